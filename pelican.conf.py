@@ -1,0 +1,101 @@
+"""Akhbar site settings: the one place for knobs.
+
+Pelican loads this file by path (`pelican -s pelican.conf.py`); `invoke build` passes its options
+on as Pelican `-e/--extra-settings` overrides, so every option is also a setting here. Settings
+that start with AKHBAR_ (and SEEDS_PATH) belong to the Akhbar plugin; see the README for each.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --- Site -----------------------------------------------------------------------------------
+SITENAME = "أخبار"
+SITESUBTITLE = "أرشيف إخباري ثنائي اللغة"
+SITEURL = ""
+RELATIVE_URLS = True  # links work from any folder and any sub-path (GitHub Pages project sites)
+TIMEZONE = "UTC"  # seeds give calendar days, not times: never shift them
+DEFAULT_LANG = "ar"
+DEFAULT_CATEGORY = "أخبار"  # section of a seed with no kicker and no `section` in its sidecar
+DEFAULT_DATE = None  # never invent a date (no file mtime, no "today")
+
+# --- Inputs ---------------------------------------------------------------------------------
+PATH = str(HERE / "content")  # editorial content (Markdown pages, later translations)
+SEEDS_PATH = str(HERE / "seeds")  # raw scraped articles; `invoke build --seeds DIR` overrides
+ARTICLE_PATHS = ["articles"]  # content/articles/; the plugin adds SEEDS_PATH
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+READERS = {"html": None, "htm": None}  # a seed folder must never feed raw HTML into pages
+FILENAME_METADATA = r"(?!)"  # never matches: a date in a file name is not a publication date
+USE_FOLDER_AS_CATEGORY = False
+
+# --- Akhbar plugin --------------------------------------------------------------------------
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["akhbar"]
+AKHBAR_MAX_SEED_BYTES = 2_000_000  # larger seed files are reported as errors, not read
+AKHBAR_BOILERPLATE_RULES = str(HERE / "plugins" / "akhbar" / "data" / "boilerplate.yml")
+AKHBAR_STRICT = False  # True (or `invoke build --strict`): any seed problem fails the build
+AKHBAR_DATE_LOCALES = {"ar": "ar", "en": "en"}  # Babel locales; "ar_SY" gives كانون الأول
+AKHBAR_SEED_URL = "articles/{id}/"  # stable: derived from the seed's file name only
+AKHBAR_SEED_SAVE_AS = "articles/{id}/index.html"
+AKHBAR_SEED_SOURCE_NAME = "source.txt"  # the raw seed, byte for byte, next to its page
+
+# --- Output ---------------------------------------------------------------------------------
+OUTPUT_PATH = str(HERE / "output")
+DELETE_OUTPUT_DIRECTORY = True  # stale pages never survive a rebuild (tasks.py guards the path)
+THEME = str(HERE / "themes" / "akhbar")
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,  # seed text is text: templates mark the body HTML `|safe` explicitly
+    "extensions": ["jinja2.ext.i18n"],
+}
+CACHE_CONTENT = False
+
+# URL scheme (public: changing it breaks links; see the README's migration notes)
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+PAGE_URL = "pages/{slug}/"
+PAGE_SAVE_AS = "pages/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/pages/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/pages/{slug}/index.html"
+CATEGORY_URL = "sections/{slug}/"
+CATEGORY_SAVE_AS = "sections/{slug}/index.html"
+CATEGORIES_URL = "sections/"
+CATEGORIES_SAVE_AS = "sections/index.html"
+TAG_URL = "topics/{slug}/"
+TAG_SAVE_AS = "topics/{slug}/index.html"
+TAGS_URL = "topics/"
+TAGS_SAVE_AS = "topics/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = "archive/index.html"
+YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+UNDATED_URL = "undated/"
+UNDATED_SAVE_AS = "undated/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "undated"]
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 45
+
+# Feeds arrive with the publishing work; none are written yet.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None

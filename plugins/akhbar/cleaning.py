@@ -1,0 +1,259 @@
+"""Raw seed text -> a structured article: headline, kicker, dateline, body blocks, related teasers.
+
+Scraped news pages come as one line per paragraph with page furniture mixed in: a section label
+above the headline, the headline printed twice, a dateline, a photo caption with its credit,
+font-size and share widgets, ad markers, "read also" teasers and comment forms. The rules for
+furniture live in data/boilerplate.yml; this module applies them and the layout heuristics.
+
+The one promise: every line that is not furniture reaches the page verbatim (as headline, kicker,
+dateline, caption, subheading, paragraph or related headline). What is removed is listed in
+`CleanArticle.removed` with the reason, so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .arabic import normalise, normalise_with_map
+from .dates import FoundDate, parse_dateline
+
+DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
+_WORD = re.compile(r"\S+")
+# How many lines after the headline may hold the dateline (a caption or kicker can come first).
+DATELINE_WINDOW = 3
+
+
+class NoHeadline(ValueError):
+    """The seed has text but nothing usable as a headline; the message says why."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    drop_lines: frozenset[str]
+    drop_patterns: tuple[re.Pattern, ...]
+    related: tuple[re.Pattern, ...]
+    related_markers: frozenset[str]
+    captions: tuple[re.Pattern, ...]
+    caption_max_words: int
+    kicker_max_words: int
+    subheading_max_words: int
+    headline_max_words: int
+    sentence_end: str
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
+    """Load and compile the boilerplate rules once per path."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    try:
+        return Rules(
+            drop_lines=frozenset(normalise(str(x)) for x in data.get("drop_lines", [])),
+            drop_patterns=tuple(re.compile(p) for p in data.get("drop_patterns", [])),
+            related=tuple(re.compile(p) for p in data.get("related", [])),
+            related_markers=frozenset(
+                normalise(str(x)).rstrip(":： ") for x in data.get("related_markers", [])
+            ),
+            captions=tuple(re.compile(p) for p in data.get("captions", [])),
+            caption_max_words=int(data.get("caption_max_words", 30)),
+            kicker_max_words=int(data.get("kicker_max_words", 4)),
+            subheading_max_words=int(data.get("subheading_max_words", 6)),
+            headline_max_words=int(data.get("headline_max_words", 40)),
+            sentence_end=str(data.get("sentence_end", ".!?؟")),
+        )
+    except re.error as exc:
+        raise ValueError(f"{path}: invalid regular expression {exc.pattern!r}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body element. For captions, `text` + `credit` is the original line."""
+
+    kind: str  # "paragraph" | "subheading" | "caption"
+    text: str
+    line: int  # 1-based line number in the seed
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Removed:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class CleanArticle:
+    title: str
+    title_line: int
+    kicker: str | None = None
+    dateline: FoundDate | None = None
+    dateline_text: str | None = None  # the whole dateline line, verbatim
+    blocks: list[Block] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "paragraph"]
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _ends_sentence(text: str, rules: Rules) -> bool:
+    return bool(text) and text[-1] in rules.sentence_end
+
+
+def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
+    """Classify a line as furniture: ("drop", None), ("related", headline), ("marker", None)."""
+    norm = normalise(line)
+    if norm in rules.drop_lines:
+        return ("drop", None)
+    if norm.rstrip(":： ") in rules.related_markers:
+        return ("marker", None)
+    mapped, index = normalise_with_map(line)
+    for pattern in rules.related:
+        match = pattern.fullmatch(mapped)
+        if match and match.group("headline").strip():
+            start, end = match.span("headline")
+            return ("related", line[index[start] : index[end - 1] + 1].strip())
+    if any(p.fullmatch(norm) for p in rules.drop_patterns):
+        return ("drop", None)
+    return None
+
+
+def _caption(line: str, rules: Rules) -> Block | None:
+    if _words(line) > rules.caption_max_words:
+        return None
+    for pattern in rules.captions:
+        match = pattern.search(line)
+        if match and match.start() > 0:
+            text, credit = line[: match.start()], line[match.start() :]
+            if text.strip() and not _ends_sentence(text.rstrip(), rules):
+                return Block("caption", text, 0, credit)
+    return None
+
+
+def clean(text: str, rules: Rules | None = None) -> CleanArticle:
+    """Structure one seed's text (already decoded, line ends normalised)."""
+    rules = rules or load_rules()
+    removed: list[Removed] = []
+    related: list[str] = []
+    lines: list[tuple[int, str]] = []  # content lines: (line number, stripped text)
+    expect_related = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        kind = _furniture(line, rules)
+        if kind is None and expect_related and _words(line) <= rules.headline_max_words:
+            kind = ("related", line)
+        expect_related = False
+        if kind is None:
+            lines.append((number, line))
+        elif kind[0] == "related":
+            related.append(kind[1])
+        elif kind[0] == "marker":
+            expect_related = True
+            removed.append(Removed(number, line, "read-also marker"))
+        else:
+            removed.append(Removed(number, line, "boilerplate"))
+
+    if not lines:
+        raise NoHeadline("no headline: every line is page furniture (boilerplate)")
+
+    position = 0
+    dateline: tuple[int, str, FoundDate] | None = None
+    warnings: list[str] = []
+
+    # A dateline can stand above everything else.
+    found = parse_dateline(lines[0][1])
+    if found and len(lines) > 1:
+        dateline = (lines[0][0], lines[0][1], found)
+        position = 1
+
+    # A short label above a longer line is a section kicker, not the headline.
+    kicker = None
+    # The line below it must itself look like a headline (no full stop) with body after it,
+    # or a short headline over its first paragraph would be mistaken for a kicker.
+    if position + 2 < len(lines):
+        label, following = lines[position][1], lines[position + 1][1]
+        if (
+            _words(label) <= rules.kicker_max_words
+            and not _ends_sentence(label, rules)
+            and not _ends_sentence(following, rules)
+            and _words(following) > _words(label)
+            and _words(following) <= rules.headline_max_words
+            and parse_dateline(label) is None
+            and _caption(following, rules) is None
+        ):
+            kicker = label
+            position += 1
+
+    title_line, title = lines[position]
+    position += 1
+    if _words(title) > rules.headline_max_words:
+        raise NoHeadline(
+            f"no headline: the first line is a {_words(title)}-word paragraph"
+            f" (over the {rules.headline_max_words}-word limit for a headline);"
+            " give a title in the seed's .meta.yml"
+        )
+    folded_title = normalise(title)
+    while position < len(lines) and normalise(lines[position][1]) == folded_title:
+        removed.append(Removed(lines[position][0], lines[position][1], "repeated headline"))
+        position += 1
+
+    body = lines[position:]
+    if dateline is None:
+        for offset, (number, line) in enumerate(body[:DATELINE_WINDOW]):
+            found = parse_dateline(line)
+            if found:
+                dateline = (number, line, found)
+                del body[offset]
+                break
+
+    blocks = _body_blocks(body, rules)
+    if not any(b.kind == "paragraph" for b in blocks):
+        warnings.append("no body text: only a headline was found")
+
+    return CleanArticle(
+        title=title,
+        title_line=title_line,
+        kicker=kicker,
+        dateline=dateline[2] if dateline else None,
+        dateline_text=dateline[1] if dateline else None,
+        blocks=blocks,
+        related=related,
+        removed=sorted(removed, key=lambda r: r.line),
+        warnings=warnings,
+    )
+
+
+def _body_blocks(body: list[tuple[int, str]], rules: Rules) -> list[Block]:
+    """Paragraphs, captions and subheadings, in seed order."""
+    blocks: list[Block] = []
+    for i, (number, line) in enumerate(body):
+        caption = _caption(line, rules)
+        if caption is not None:
+            blocks.append(Block("caption", caption.text, number, caption.credit))
+            continue
+        following = body[i + 1][1] if i + 1 < len(body) else None
+        if (
+            blocks  # never the first body line: that is the lead, not a section
+            and following is not None
+            and _words(line) <= rules.subheading_max_words
+            and not _ends_sentence(line, rules)
+            and _words(following) > rules.subheading_max_words
+        ):
+            blocks.append(Block("subheading", line, number))
+        else:
+            blocks.append(Block("paragraph", line, number))
+    return blocks

@@ -1,0 +1,98 @@
+"""Bytes of a seed file -> text, or a precise reason why not.
+
+Scraped Arabic news arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or the legacy
+Windows-1256 code page, with LF, CRLF or bare CR line ends. We decode strictly and in that order:
+a wrong guess must be an error the user can see, never mojibake published as an article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+# Characters that never occur in real prose; their presence means the bytes are not text
+# (or not in the encoding we tried). Tab, LF, CR and form feed are fine.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+
+
+class SeedDecodeError(ValueError):
+    """The bytes are not text in any encoding a seed may use; the message says why."""
+
+
+@dataclass(frozen=True)
+class DecodedSeed:
+    text: str  # line ends normalised to "\n", BOM removed, otherwise untouched
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "windows-1256"
+
+
+def _control_chars(text: str) -> int:
+    return sum(
+        1
+        for ch in text
+        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co")
+    )
+
+
+def _legacy_plausible(text: str) -> bool:
+    """Windows-1256 maps almost every byte to something, so a successful decode proves little.
+
+    Real legacy Arabic text decodes to letters and punctuation; binary junk decodes to control
+    characters and a scatter of unassigned symbols. Require almost no control characters and a
+    majority of letters among the non-space characters.
+    """
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return True
+    letters = sum(1 for ch in visible if ch.isalpha())
+    return _control_chars(text) == 0 and letters / len(visible) >= 0.5
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_seed(data: bytes) -> DecodedSeed:
+    """Decode seed bytes; raise SeedDecodeError with a reader-facing reason on failure."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        encoding, body = "utf-16-le", data[len(codecs.BOM_UTF16_LE) :]
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        encoding, body = "utf-16-be", data[len(codecs.BOM_UTF16_BE) :]
+    else:
+        encoding, body = None, data
+
+    if encoding is not None:
+        try:
+            text = body.decode(encoding.replace("-sig", ""))
+        except UnicodeDecodeError as exc:
+            raise SeedDecodeError(
+                f"starts with a {encoding.upper()} byte-order mark but byte {exc.start + 2}"
+                f" is not valid {encoding.upper()}"
+            ) from None
+        if _control_chars(text):
+            raise SeedDecodeError(f"decodes as {encoding.upper()} but contains binary data")
+        return DecodedSeed(normalise_newlines(text), encoding)
+
+    if b"\x00" in data:
+        raise SeedDecodeError(
+            "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark"
+            " (save it as UTF-8)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("windows-1256")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or not _legacy_plausible(text):
+            raise SeedDecodeError(
+                f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor"
+                " legacy Arabic Windows-1256 text"
+            ) from None
+        return DecodedSeed(normalise_newlines(text), "windows-1256")
+    if _control_chars(text):
+        raise SeedDecodeError("is UTF-8 but contains control characters (binary data?)")
+    return DecodedSeed(normalise_newlines(text), "utf-8")

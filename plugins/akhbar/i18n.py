@@ -1,0 +1,88 @@
+"""Interface strings and localised formats for the templates, through Babel (no system locales).
+
+Catalogs are the theme's `translations/<lang>/LC_MESSAGES/messages.po`, compiled in memory at
+build time (compiled catalogs are never committed). The gettext functions installed in Jinja pick
+the catalog from the page being rendered (its article's or page's `lang`), so an English seed's
+page gets an English interface inside the Arabic site.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+
+
+@lru_cache(maxsize=16)
+def load_catalog(theme_path: str, lang: str) -> NullTranslations:
+    po_path = Path(theme_path) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.is_file():
+        return NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def page_lang(context, default: str) -> str:
+    """The language of the page being rendered: its article's or page's, else the site's."""
+    for name in ("article", "page"):
+        content = context.get(name)
+        lang = getattr(content, "lang", None)
+        if isinstance(lang, str) and lang:
+            return lang
+    return context.get("page_lang") or default
+
+
+def install(env, settings) -> None:
+    """Install gettext callables, the `format_date`/`format_number` filters and `page_lang`."""
+    theme, default = settings["THEME"], settings["DEFAULT_LANG"]
+    date_locales = settings.get("AKHBAR_DATE_LOCALES", {})
+
+    def catalog(context):
+        return load_catalog(theme, page_lang(context, default))
+
+    @pass_context
+    def gettext(context, message):
+        return catalog(context).ugettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, n):
+        return catalog(context).ungettext(singular, plural, n)
+
+    @pass_context
+    def pgettext(context, msgctxt, message):
+        return catalog(context).upgettext(msgctxt, message)
+
+    @pass_context
+    def npgettext(context, msgctxt, singular, plural, n):
+        return catalog(context).unpgettext(msgctxt, singular, plural, n)
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext,
+                                  npgettext=npgettext)
+
+    def format_date(value, lang=None, fmt="long"):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        lang = lang or default
+        return babel_format_date(value, format=fmt, locale=date_locales.get(lang, lang))
+
+    def format_number(value, lang=None):
+        return format_decimal(value, locale=lang or default)
+
+    env.filters["format_date"] = format_date
+    env.filters["format_number"] = format_number
+    env.globals["format_date"] = format_date
+    env.globals["format_number"] = format_number
+    env.globals["page_lang_of"] = pass_context(lambda context: page_lang(context, default))

@@ -1,0 +1,90 @@
+"""Optional per-seed metadata: `<seed name>.meta.yml` next to the seed overrides what was inferred.
+
+Editors write these by hand, so mistakes are expected: a sidecar that cannot be parsed, an unknown
+field or a bad date becomes a warning that names the file and the field, and the rest of the
+sidecar still applies. The seed itself is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+
+# field -> what it holds (used in warnings and the README table)
+FIELDS = {
+    "title": "headline to show instead of the seed's first line",
+    "date": "publication date, YYYY-MM-DD",
+    "lang": "ar or en",
+    "section": "section (category) of the archive",
+    "source": "publisher, e.g. الأناضول",
+    "url": "address of the original article",
+    "author": "byline",
+    "title_en": "English headline",
+    "summary_en": "English summary",
+    "notes": "free text: how the facts above were established",
+}
+SUFFIXES = (".meta.yml", ".meta.yaml")
+
+
+def sidecar_path(seed: Path) -> Path | None:
+    """The sidecar of `seed` if there is one (`x.txt` -> `x.meta.yml` or `x.meta.yaml`)."""
+    for suffix in SUFFIXES:
+        candidate = seed.with_name(seed.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
+    """(valid fields, warnings) for `seed`'s sidecar; ({}, []) when it has none."""
+    path = sidecar_path(seed)
+    if path is None:
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        return {}, [f"{path.name}: not UTF-8 text; metadata ignored"]
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1})" if where else ""
+        return {}, [f"{path.name}: not valid YAML{at}; metadata ignored"]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [f"{path.name}: expected 'field: value' lines; metadata ignored"]
+
+    fields: dict = {}
+    warnings: list[str] = []
+    for key, value in data.items():
+        if key not in FIELDS:
+            warnings.append(
+                f"{path.name}: unknown field '{key}' ignored (known: {', '.join(FIELDS)})"
+            )
+        elif value is None or value == "":
+            continue
+        elif key == "date":
+            parsed = _parse_date(value)
+            if parsed is None:
+                warnings.append(f"{path.name}: date '{value}' is not YYYY-MM-DD; ignored")
+            else:
+                fields["date"] = parsed
+        elif key == "lang" and value not in ("ar", "en"):
+            warnings.append(f"{path.name}: lang '{value}' is not 'ar' or 'en'; ignored")
+        else:
+            fields[key] = str(value).strip()
+    return fields, warnings

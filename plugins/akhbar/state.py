@@ -1,0 +1,50 @@
+"""What the plugin learns about the seeds during the current build.
+
+Pelican's readers return only (content, metadata) and drop skipped files without a trace, so the
+reader records every `SeedResult` here and the report reads it back. `reset()` runs when a build
+starts, so several builds in one process (tests, autoreload) never mix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.log import console
+
+from .seed import SeedResult
+
+_results: dict[Path, SeedResult] = {}
+started: float = 0.0
+seeds_path: Path = Path("seeds")
+files: list[Path] = []
+duplicates: dict[Path, Path] = {}  # seed -> the seed that owns its id
+articles: dict[Path, object] = {}
+progress_total = 0
+_progress_done = 0
+# Below this many seeds a build is quick enough not to need progress lines.
+PROGRESS_MIN = 200
+
+
+def reset() -> None:
+    global duplicates, files, articles, progress_total, _progress_done
+    _results.clear()
+    duplicates, files, articles = {}, [], {}
+    progress_total = _progress_done = 0
+
+
+def record(result: SeedResult) -> None:
+    _results[Path(result.path).resolve()] = result
+
+
+def results() -> dict[Path, SeedResult]:
+    return dict(_results)
+
+
+def tick() -> None:
+    """Count one seed read; print a progress line every tenth of a large folder."""
+    global _progress_done
+    _progress_done += 1
+    if progress_total >= PROGRESS_MIN:
+        step = max(progress_total // 10, 1)
+        if _progress_done % step == 0 or _progress_done == progress_total:
+            console.print(f"Akhbar: read {_progress_done:,}/{progress_total:,} seeds")

@@ -1,0 +1,166 @@
+"""invoke tasks: build, serve, livereload, clean, test.
+
+Every task is a thin wrapper: the site is built by Pelican with the Akhbar plugin (so a plain
+`pelican -s pelican.conf.py` builds the same site), and options become Pelican settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+CONF = ROOT / "pelican.conf.py"
+DEFAULT_OUTPUT = ROOT / "output"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _output(output: str | None) -> Path:
+    return Path(output).expanduser().resolve() if output else DEFAULT_OUTPUT
+
+
+def _guard_output(path: Path) -> None:
+    """Pelican empties the output folder before writing: never let that hit a user's files."""
+    if path.exists() and not path.is_dir():
+        raise Exit(f"Output {path} exists and is not a folder.", code=2)
+    if path.is_dir() and any(path.iterdir()) and not (path / "report.json").exists():
+        raise Exit(
+            f"Refusing to build into {path}: it is not empty and holds no Akhbar report.json,"
+            " and a build empties its output folder first. Choose a new or empty folder.",
+            code=2,
+        )
+    home = Path.home().resolve()
+    if path in (ROOT, home, Path("/")) or path in ROOT.parents:
+        raise Exit(f"Refusing to build into {path}: choose a dedicated output folder.", code=2)
+
+
+def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[str]:
+    out = _output(output)
+    cmd = [sys.executable, "-m", "pelican", "-s", str(CONF), "-o", str(out)]
+    settings = dict(extra or {})
+    if seeds:
+        seeds_path = Path(seeds).expanduser().resolve()
+        if not seeds_path.is_dir():
+            raise Exit(f"Seeds folder {seeds_path} does not exist.", code=2)
+        settings["SEEDS_PATH"] = str(seeds_path)
+    if strict:
+        settings["AKHBAR_STRICT"] = True
+    for key, value in settings.items():
+        cmd += ["-e", f"{key}={json.dumps(value, ensure_ascii=False)}"]
+    return cmd
+
+
+@task(
+    help={
+        "seeds": "folder of seed .txt files (default: seeds/; the SEEDS_PATH setting)",
+        "output": "folder to write the site into (default: output/)",
+        "strict": "fail (exit 3) if any seed is skipped, has an error or a warning",
+    }
+)
+def build(c, seeds=None, output=None, strict=False):
+    """Build the site from the seeds and content/ into the output folder."""
+    out = _output(output)
+    _guard_output(out)
+    cmd = pelican_command(seeds, output, strict)
+    result = c.run(shlex.join(cmd), warn=True, pty=False)
+    if result.exited == 3 and strict:
+        raise Exit("Strict build failed: see the seed warnings above and report.json.", code=3)
+    if not result.ok:
+        raise Exit(f"Pelican failed (exit {result.exited}).", code=result.exited or 1)
+
+
+@task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})
+def serve(c, port=8000, output=None):
+    """Serve the built site on http://127.0.0.1:PORT/ (run `invoke build` first)."""
+    out = _output(output)
+    if not (out / "index.html").exists():
+        raise Exit(f"No site in {out}: run `invoke build` first.", code=2)
+    print(f"Serving {out} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    c.run(
+        shlex.join([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                    "--directory", str(out)]),
+        pty=False,
+    )
+
+
+@task(
+    help={
+        "port": "port to listen on (default 8000)",
+        "seeds": "folder of seeds to watch and build",
+        "output": "output folder",
+    }
+)
+def livereload(c, port=8000, seeds=None, output=None):
+    """Build, serve, and rebuild (reloading the browser) when seeds, content or theme change."""
+    from livereload import Server  # noqa: PLC0415 - only this task needs it
+
+    out = _output(output)
+    _guard_output(out)
+    cmd = pelican_command(seeds, output)
+
+    def rebuild():
+        subprocess.run(cmd, check=False)
+
+    rebuild()
+    server = Server()
+    seeds_path = Path(seeds).resolve() if seeds else ROOT / "seeds"
+    for pattern in (
+        f"{seeds_path}/**/*",
+        f"{ROOT}/content/**/*",
+        f"{ROOT}/themes/**/*",
+        f"{ROOT}/plugins/**/*",
+        str(CONF),
+    ):
+        server.watch(pattern, rebuild)
+    server.serve(host="127.0.0.1", port=port, root=str(out))
+
+
+@task(help={"output": "output folder to delete (default: output/)"})
+def clean(c, output=None):
+    """Delete the built site."""
+    out = _output(output)
+    _guard_output(out)
+    if out.exists():
+        shutil.rmtree(out)
+        print(f"Removed {out}")
+
+
+def _ensure_test_tools(c) -> None:
+    """Install the test dependencies and Debian's Chromium if they are missing."""
+    c.run(
+        shlex.join([sys.executable, "-m", "pip", "install", "--quiet", "-r",
+                    str(ROOT / "requirements-dev.txt")]),
+        pty=False,
+    )
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        print("Installing Debian's chromium for the browser tests (apt-get) ...")
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
+              " chromium", pty=False)
+    else:
+        print("Chromium is not installed (need /usr/bin/chromium, e.g. `sudo apt-get install"
+              " chromium`): browser tests will be skipped.")
+
+
+@task(
+    help={
+        "k": "only run tests matching this pytest -k expression",
+        "install": "install test tools first (pip requirements-dev.txt, apt chromium); default on",
+    }
+)
+def test(c, k=None, install=True):
+    """Run the whole test suite: unit, build (real Pelican) and browser (headless Chromium)."""
+    if install:
+        _ensure_test_tools(c)
+    cmd = [sys.executable, "-m", "pytest"]
+    if k:
+        cmd += ["-k", k]
+    c.run(shlex.join(cmd), pty=False)
