@@ -52,8 +52,8 @@ def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[s
         settings["SEEDS_PATH"] = str(seeds_path)
     if strict:
         settings["AKHBAR_STRICT"] = True
-    for key, value in settings.items():
-        cmd += ["-e", f"{key}={json.dumps(value, ensure_ascii=False)}"]
+    if settings:  # one -e with every override: a second -e would replace the first
+        cmd += ["-e", *(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in settings.items())]
     return cmd
 
 

@@ -127,7 +127,11 @@ def _alternation(names) -> str:
 
 
 def _trie_regex(node: dict) -> str:
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -149,7 +153,7 @@ def _month_spec(tag: str, month_names: str) -> str:
 def _build(data: dict) -> "_Patterns":
     months = {_key(name): int(number) for number, names in data["months"].items() for name in names}
     month_names = _alternation(months)
-    ordinal = rf"(?:(?:st|nd|rd|th){_NOT_LETTER_AFTER})?"
+    ordinal = r"(?:st|nd|rd|th)?"
     # A year word may stand between month and year: "من العام 2018", "عام 2018", "سنة 2018".
     year_word = r"(?:(?:من\s+)?(?:ال|ل)?(?:عام|سنه)\s*)?"
     # "4-5 مايو 2017" gives 5 May; "3.5 مايو" or "12345 مايو" give nothing.
@@ -168,10 +172,16 @@ def _build(data: dict) -> "_Patterns":
     )
     # Numbers glued to other numbers ("1-16-09-2019", "16/09/2019/5") are codes, not dates.
     num_start, num_end = r"(?<![0-9])(?<![0-9][/.\-])", r"(?![0-9])(?![/.\-][0-9])"
-    numeric_ymd = rf"{num_start}(?P<y3>[0-9]{{4}})(?P<s3>[/.\-])(?P<m3>[0-9]{{1,2}})(?P=s3)(?P<d3>[0-9]{{1,2}}){num_end}"
-    numeric_dmy = rf"{num_start}(?P<a4>[0-9]{{1,2}})(?P<s4>[/.\-])(?P<b4>[0-9]{{1,2}})(?P=s4)(?P<y4>[0-9]{{4}}){num_end}"
-
-    dates = re.compile("|".join(f"(?:{p})" for p in (text_dmy, text_mdy, numeric_ymd, numeric_dmy)), re.I)
+    numeric_ymd = (
+        rf"{num_start}(?P<y3>[0-9]{{4}})(?P<s3>[/.\-])(?P<m3>[0-9]{{1,2}})(?P=s3)(?P<d3>[0-9]{{1,2}})"
+        + num_end
+    )
+    numeric_dmy = (
+        rf"{num_start}(?P<a4>[0-9]{{1,2}})(?P<s4>[/.\-])(?P<b4>[0-9]{{1,2}})(?P=s4)(?P<y4>[0-9]{{4}})"
+        + num_end
+    )
+    branches = (text_dmy, text_mdy, numeric_ymd, numeric_dmy)  # tried in this order at each position
+    dates = re.compile("|".join(f"(?:{b})" for b in branches), re.I)
 
     weekday = rf"{_NOT_LETTER_BEFORE}(?:يوم\s+)?(?:{_alternation(data['weekdays'])}){_NOT_LETTER_AFTER}\.?"
     time = (
@@ -255,9 +265,9 @@ def _scan(norm: str, pos: int = 0) -> list[tuple[datetime.date, int, int]]:
 # find_dates normalises and scans only windows around them: running the full
 # pattern over whole articles is many times slower. A window reaches far enough
 # to hold the longest plausible date ("الـ17 من سبتمبر/أيلول من العام 2018" is 35
-# characters); the first _CONTEXT characters of a window are only there for the
-# look-behinds to see, and the window ends a little after the year for the
-# look-aheads.
+# characters); its first _CONTEXT characters are only there for the look-behinds
+# to see. It ends _AFTER characters past the year: a match ends at most six
+# characters after its year ("2019/09/16") and its look-aheads read two more.
 _DIGIT_RUN = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]{4,}")
 _BEFORE, _AFTER, _CONTEXT = 64, 16, 4
 
@@ -281,8 +291,6 @@ def find_dates(text: str) -> list[FoundDate]:
     for lo, hi in _windows(text):
         norm, drops = _normalise(text[lo:hi])
         for date, start, end in _scan(norm, _CONTEXT if lo else 0):
-            if end == len(norm) and hi < len(text):  # its look-ahead saw a cut edge
-                continue
             start, end = _original_span(start, end, drops)
             result.append(FoundDate(date, lo + start, lo + end, text[lo + start : lo + end]))
     return result

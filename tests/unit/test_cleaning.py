@@ -1,0 +1,190 @@
+"""Each cleaning rule on real lines from the bundled seeds (quoted verbatim) and hard cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from akhbar.cleaning import NoHeadline, clean, load_rules
+
+# Real lines from the seeds.
+HEADLINE_001 = "لافروف : نعمل بشكل مكثف مع تركيا لحل الوضع في إدلب"
+LEAD_001 = ("قال وزير الخارجية الروسي سيرغي لافروف، إن بلاده تعمل بشكل مكثف مع تركيا من أجل إيجاد"
+            " حل للوضع في محافظة إدلب السورية بشكل يتلائم مع الاتفاقيات المبرمة.")
+PARA_001 = "وبيّن أن بلاده تساهم من أجل تشكيل ممرات للمساعدات الإنسانية للمدنيين في إدلب."
+KICKER_003 = "الشأن السوري"
+HEADLINE_003 = "على وقع النزوح والمجازر.. مباحثات روسية- سورية وروسية- تركية حول إدلب"
+CAPTION_002 = "وزير الخارجية الروسي سيرغي لافروف / Sol Haber"
+CAPTION_004 = "لافروف يعتبر الجلسات مع الأميركيين غير مثمرة (ألكسندرا بيير/Getty)"
+READ_ALSO_003 = ("اقرأ أيضًا: ملف إدلب على طاولة محادثات وزيري الدفاع التركي والروسي.."
+                 " وهذا أبرز ما جاء فيها")
+SUBHEADING_002 = "انتصار الأسد"
+
+
+def seed(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_headline_is_the_first_line():
+    article = clean(seed(HEADLINE_001, LEAD_001))
+    assert article.title == HEADLINE_001
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_repeated_headline_is_dropped_and_recorded():
+    article = clean(seed(HEADLINE_001, HEADLINE_001, LEAD_001))
+    assert article.title == HEADLINE_001
+    assert article.paragraphs == [LEAD_001]
+    assert [(r.line, r.reason) for r in article.removed] == [(3, "repeated headline")]
+
+
+def test_repeated_headline_with_different_spacing_or_hamza_is_still_a_repeat():
+    article = clean(seed(HEADLINE_001, HEADLINE_001.replace("إدلب", "ادلب") + "  ", LEAD_001))
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_short_label_above_the_headline_is_a_kicker():
+    article = clean(seed(KICKER_003, HEADLINE_003, LEAD_001))
+    assert article.kicker == KICKER_003
+    assert article.title == HEADLINE_003
+
+
+def test_short_headline_over_a_sentence_is_not_a_kicker():
+    article = clean(seed("انتصار الأسد في إدلب", LEAD_001))
+    assert article.kicker is None
+    assert article.title == "انتصار الأسد في إدلب"
+    assert article.paragraphs == [LEAD_001]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اترك رد",
+        "لن يتم نشر عنوان بريدك الإلكتروني.",
+        "[ads1]",
+        "[ads2]",
+        "+ الخط -",
+        "زر الذهاب إلى الأعلى",
+        "مقالات ذات صلة",
+        "0",
+        "12 تعليق",
+        "***",
+        "Leave a Reply",
+        "Advertisement",
+    ],
+)
+def test_boilerplate_line_is_removed(line):
+    article = clean(seed(HEADLINE_001, LEAD_001, line, PARA_001))
+    assert article.paragraphs == [LEAD_001, PARA_001]
+    assert [r.text for r in article.removed] == [line]
+    assert article.removed[0].reason == "boilerplate"
+
+
+def test_boilerplate_spelling_variants_match_the_same_rule():
+    article = clean(seed(HEADLINE_001, LEAD_001, "أترك رد", "زر الذهاب الى الاعلى"))
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_read_also_teaser_becomes_a_related_headline():
+    article = clean(seed(HEADLINE_001, LEAD_001, READ_ALSO_003, PARA_001))
+    assert article.related == [
+        "ملف إدلب على طاولة محادثات وزيري الدفاع التركي والروسي.. وهذا أبرز ما جاء فيها"
+    ]
+    assert article.paragraphs == [LEAD_001, PARA_001]
+
+
+@pytest.mark.parametrize("prefix", ["اقرأ أيضا: ", "إقرأ أيضاً: ", "اقرأ ايضا - ", "Read also: "])
+def test_read_also_variants(prefix):
+    article = clean(seed(HEADLINE_001, LEAD_001, prefix + "عنوان خبر آخر"))
+    assert article.related == ["عنوان خبر آخر"]
+
+
+def test_bare_read_also_marker_takes_the_next_line_as_related():
+    article = clean(seed(HEADLINE_001, LEAD_001, "اقرأ أيضاً", "عنوان خبر آخر", PARA_001))
+    assert article.related == ["عنوان خبر آخر"]
+    assert article.paragraphs == [LEAD_001, PARA_001]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (CAPTION_002, "وزير الخارجية الروسي سيرغي لافروف", " / Sol Haber"),
+        (CAPTION_004, "لافروف يعتبر الجلسات مع الأميركيين غير مثمرة", " (ألكسندرا بيير/Getty)"),
+        ("صورة للمدينة المدمرة (رويترز)", "صورة للمدينة المدمرة", " (رويترز)"),
+    ],
+)
+def test_photo_caption_and_credit(line, text, credit):
+    article = clean(seed(HEADLINE_001, line, LEAD_001))
+    caption = article.blocks[0]
+    assert (caption.kind, caption.text, caption.credit) == ("caption", text, credit)
+    assert caption.text + caption.credit == line  # nothing lost
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_sentence_ending_in_an_agency_name_is_not_a_caption():
+    line = "وقال المتحدث إن المفاوضات ستستمر الأسبوع المقبل في جنيف. (رويترز)"
+    article = clean(seed(HEADLINE_001, LEAD_001, line))
+    assert article.paragraphs == [LEAD_001, line]
+
+
+def test_short_standalone_line_inside_the_body_is_a_subheading():
+    article = clean(seed(HEADLINE_001, LEAD_001, SUBHEADING_002, PARA_001))
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("paragraph", LEAD_001), ("subheading", SUBHEADING_002), ("paragraph", PARA_001)]
+
+
+def test_short_last_line_is_a_paragraph_not_a_subheading():
+    article = clean(seed(HEADLINE_001, LEAD_001, "المصدر: الأناضول"))
+    assert [b.kind for b in article.blocks] == ["paragraph", "paragraph"]
+
+
+def test_dateline_after_the_headline_is_taken_out_of_the_body():
+    article = clean(seed(HEADLINE_001, HEADLINE_001, "14 ديسمبر 2016", CAPTION_004, LEAD_001))
+    assert article.dateline.date.isoformat() == "2016-12-14"
+    assert article.dateline_text == "14 ديسمبر 2016"
+    assert [b.kind for b in article.blocks] == ["caption", "paragraph"]
+
+
+def test_dateline_above_the_headline():
+    article = clean(seed("الاثنين 17 سبتمبر/أيلول 2018", HEADLINE_001, LEAD_001))
+    assert article.title == HEADLINE_001
+    assert article.dateline.date.isoformat() == "2018-09-17"
+
+
+def test_weekday_alone_is_not_a_dateline():
+    article = clean(seed(HEADLINE_001, "الثلاثاء", LEAD_001))
+    assert article.dateline is None
+
+
+def test_paragraphs_are_kept_verbatim_including_odd_spaces():
+    para = "وقال لافروف، وفقًا لوكالة (سبوتنك) للأنباء:\u00a0 “أؤكد مرة أخرى”."
+    article = clean(seed(HEADLINE_001, para))
+    assert article.paragraphs == [para]
+
+
+def test_only_furniture_means_no_headline():
+    with pytest.raises(NoHeadline, match="every line is page furniture"):
+        clean(seed("[ads1]", "اترك رد"))
+
+
+def test_a_long_paragraph_is_not_a_headline():
+    with pytest.raises(NoHeadline, match="60-word paragraph"):
+        clean(" ".join(["كلمة"] * 60) + ".")
+
+
+def test_headline_only_gives_a_warning():
+    article = clean(HEADLINE_001)
+    assert article.warnings == ["no body text: only a headline was found"]
+
+
+def test_rules_file_is_data_an_editor_can_extend(tmp_path):
+    rules_file = tmp_path / "rules.yml"
+    rules_file.write_text("drop_lines:\n  - سطر دعائي خاص\n", encoding="utf-8")
+    article = clean(seed(HEADLINE_001, LEAD_001, "سطر دعائي خاص"), load_rules(rules_file))
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_bad_regex_in_rules_names_the_file(tmp_path):
+    rules_file = tmp_path / "rules.yml"
+    rules_file.write_text("drop_patterns:\n  - '[unclosed'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rules.yml: invalid regular expression"):
+        load_rules(rules_file)

@@ -1,0 +1,125 @@
+"""The per-seed flow on files: ids, sidecars, dates, bad input (no Pelican involved)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from akhbar.seed import ERROR, PUBLISHED, SKIPPED, read_seed, seed_id
+from akhbar.sidecar import load_sidecar
+
+ARTICLE = ("لافروف يدعو كيري للتأثير على فصائل المعارضة في سورية\n\n"
+           "بحث وزير الخارجية الروسي، سيرغي لافروف، في اتصال هاتفي مع نظيره الإيراني الوضع في سورية.\n")
+LIMIT = 100_000
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000_5288d6f156908d5f.txt", "5288d6f156908d5f"),
+        ("lavrov-kerry.txt", "lavrov-kerry"),
+        ("2016 Lavrov Kerry.txt", "2016-lavrov-kerry"),
+        ("12_Aleppo_Talks.txt", "aleppo_talks".replace("_", "-")),
+    ],
+)
+def test_seed_id_is_stable_ascii_from_the_file_name(name, expected):
+    assert seed_id(name) == expected
+
+
+def test_arabic_file_name_gets_a_stable_hashed_id():
+    first, second = seed_id("خبر عاجل.txt"), seed_id("خبر عاجل.txt")
+    assert first == second and first.startswith("seed-") and first.isascii()
+    assert seed_id("خبر آخر.txt") != first
+
+
+def test_published_seed(tmp_path):
+    result = read_seed(write(tmp_path, "a.txt", ARTICLE), max_bytes=LIMIT)
+    assert result.status == PUBLISHED
+    assert result.lang == "ar"
+    assert result.title == ARTICLE.split("\n")[0]
+    assert result.date is None and result.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "reason"),
+    [
+        (b"", SKIPPED, "file is empty"),
+        (b" \n\t\r\n", SKIPPED, "file holds only white space"),
+        (bytes(range(256)), ERROR, "NUL bytes"),
+        ("[ads1]\n\nاترك رد\n", SKIPPED, "no headline"),
+    ],
+)
+def test_bad_input_is_reported_not_raised(tmp_path, data, status, reason):
+    result = read_seed(write(tmp_path, "bad.txt", data), max_bytes=LIMIT)
+    assert result.status == status
+    assert reason in result.warnings[0]
+
+
+def test_oversized_seed_is_an_error_naming_the_limit(tmp_path):
+    result = read_seed(write(tmp_path, "big.txt", ARTICLE * 100), max_bytes=1000)
+    assert result.status == ERROR
+    assert "over the 1,000-byte limit" in result.warnings[0]
+
+
+def test_sidecar_overrides_inferred_metadata(tmp_path):
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", "date: 2016-12-14\nsource: العربي الجديد\nsection: سياسة\n"
+                                  "url: https://example.org/a\ntitle_en: Lavrov urges Kerry\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.date == datetime.date(2016, 12, 14) and result.date_origin == "sidecar"
+    assert result.meta["source"] == "العربي الجديد"
+    assert result.meta["section"] == "سياسة"
+    assert result.meta["title_en"] == "Lavrov urges Kerry"
+
+
+def test_sidecar_title_rescues_a_seed_without_headline(tmp_path):
+    seed = write(tmp_path, "a.txt", " ".join(["كلمة"] * 60) + ".")
+    write(tmp_path, "a.meta.yml", "title: عنوان من المحرر\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.status == PUBLISHED and result.title == "عنوان من المحرر"
+    assert result.article.paragraphs == [" ".join(["كلمة"] * 60) + "."]
+
+
+def test_sidecar_mistakes_are_warnings_naming_the_file_and_field(tmp_path):
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", "date: 14/12/2016\nauthr: someone\nlang: fr\n")
+    fields, warnings = load_sidecar(seed)
+    assert fields == {}
+    assert any("a.meta.yml: date '14/12/2016' is not YYYY-MM-DD" in w for w in warnings)
+    assert any("a.meta.yml: unknown field 'authr'" in w for w in warnings)
+    assert any("a.meta.yml: lang 'fr'" in w for w in warnings)
+    assert read_seed(seed, max_bytes=LIMIT).status == PUBLISHED
+
+
+def test_broken_sidecar_yaml_is_a_warning(tmp_path):
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", "date: [unclosed\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.status == PUBLISHED
+    assert result.warnings == ["a.meta.yml: not valid YAML (line 2); metadata ignored"]
+
+
+def test_date_from_the_text_is_used_with_a_warning(tmp_path):
+    text = ARTICLE + "\nوكان الاتفاق قد وُقع في 4 و 5 مايو/أيار 2017 في أستانا.\n"
+    result = read_seed(write(tmp_path, "a.txt", text), max_bytes=LIMIT)
+    assert result.date == datetime.date(2017, 5, 5) and result.date_origin == "text"
+    assert "taken from the text" in result.warnings[0]
+
+
+def test_today_and_weekdays_give_no_date(tmp_path):
+    text = ARTICLE + "\nقال لافروف اليوم الثلاثاء إن قوات النظام تقدمت أمس الإثنين.\n"
+    assert read_seed(write(tmp_path, "a.txt", text), max_bytes=LIMIT).date is None
+
+
+def test_raw_file_is_never_modified(tmp_path):
+    data = ("\ufeff" + ARTICLE.replace("\n", "\r\n")).encode("utf-8")
+    seed = write(tmp_path, "a.txt", data)
+    read_seed(seed, max_bytes=LIMIT)
+    assert seed.read_bytes() == data
