@@ -37,6 +37,8 @@ DATELINE_WORDS_PER_DATE = 2
 
 @dataclass(frozen=True)
 class FoundDate:
+    """A date and where it was written, so callers can cite or strip the exact source text."""
+
     date: datetime.date
     start: int  # character offsets of the match in the text given
     end: int
@@ -151,6 +153,7 @@ def _month_spec(tag: str, month_names: str) -> str:
 
 
 def _build(data: dict) -> "_Patterns":
+    """Compile the patterns from the parsed months.yml (kept apart from loading for tests)."""
     months = {_key(name): int(number) for number, names in data["months"].items() for name in names}
     month_names = _alternation(months)
     ordinal = r"(?:st|nd|rd|th)?"
