@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import normalise, normalise_with_map
+from .arabic import fold_with_drops, normalise, original_span
 from .dates import FoundDate, parse_dateline
 
 DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
@@ -55,7 +55,7 @@ def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
         return Rules(
             drop_lines=frozenset(normalise(str(x)) for x in data.get("drop_lines", [])),
             drop_patterns=tuple(re.compile(p) for p in data.get("drop_patterns", [])),
-            related=tuple(re.compile(p) for p in data.get("related", [])),
+            related=tuple(re.compile(p, re.IGNORECASE) for p in data.get("related", [])),
             related_markers=frozenset(
                 normalise(str(x)).rstrip(":： ") for x in data.get("related_markers", [])
             ),
@@ -119,12 +119,12 @@ def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
         return ("drop", None)
     if norm.rstrip(":： ") in rules.related_markers:
         return ("marker", None)
-    mapped, index = normalise_with_map(line)
+    folded, drops = fold_with_drops(line)
     for pattern in rules.related:
-        match = pattern.fullmatch(mapped)
+        match = pattern.fullmatch(folded)
         if match and match.group("headline").strip():
-            start, end = match.span("headline")
-            return ("related", line[index[start] : index[end - 1] + 1].strip())
+            start, end = original_span(*match.span("headline"), drops)
+            return ("related", line[start:end].strip())
     if any(p.fullmatch(norm) for p in rules.drop_patterns):
         return ("drop", None)
     return None

@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .arabic import fold, fold_with_drops, original_span
 
 MONTHS_FILE = Path(__file__).with_name("data") / "months.yml"
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -46,56 +47,8 @@ class FoundDate:
 
 
 # --- normalisation ---------------------------------------------------------------
-#
-# Folds are one character to one character, so offsets survive them; only the
-# dropped marks shift offsets, and those are rare enough (mostly the tatweel in
-# "الـ17") that recording where they were is cheaper than a per-character map.
-
-_FOLDS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ھ": "ه",
-    "ک": "ك",
-    "٫": ".", "٬": ",",
-}
-_FOLDS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
-_FOLDS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
-
-# Tashkeel and Quranic marks, tatweel, and invisible bidi/format characters
-# that sites sprinkle around numbers ("14\u200f ديسمبر").
-_DROPPED_RANGES = [
-    (0x0610, 0x061A), (0x061C, 0x061C), (0x0640, 0x0640), (0x064B, 0x065F),
-    (0x0670, 0x0670), (0x06D6, 0x06ED), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2066, 0x2069), (0xFEFF, 0xFEFF),
-]
-_TRANSLATION = {ord(k): v for k, v in _FOLDS.items()}
-_TRANSLATION.update({c: None for lo, hi in _DROPPED_RANGES for c in range(lo, hi + 1)})
-_DROPPED = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _DROPPED_RANGES) + "]")
-
-
-def _normalise(text: str) -> tuple[str, list[int] | None]:
-    """The matching form of text, plus what is needed to map offsets back.
-
-    The second item is None when nothing was dropped (offsets are identical);
-    otherwise, for each dropped character, the offset in the normalised string
-    where it used to be.
-    """
-    norm = text.translate(_TRANSLATION)
-    if len(norm) == len(text):
-        return norm, None
-    return norm, [pos - i for i, pos in enumerate(m.start() for m in _DROPPED.finditer(text))]
-
-
-def _original_span(start: int, end: int, drops: list[int] | None) -> tuple[int, int]:
-    """Map a normalised [start, end) back to the original string.
-
-    The end is mapped from the last matched character, so marks that follow a
-    match (a tatweel after the year, say) are not pulled into it.
-    """
-    if drops is None:
-        return start, end
-    return start + bisect_right(drops, start), end + bisect_right(drops, end - 1)
-
+# Shared with the rest of the plugin (arabic.py): one-to-one folds keep offsets, and the
+# few dropped marks are mapped back with `original_span`.
 
 _WORDLIKE = re.compile(r"[^\W_]")  # a token with a letter or digit, not bare punctuation
 _DIGIT = re.compile(r"[0-9]")
@@ -103,7 +56,7 @@ _DIGIT = re.compile(r"[0-9]")
 
 def _key(name: str) -> str:
     """Lookup key for a matched name: normalised, one space between words, lower case."""
-    return " ".join(name.translate(_TRANSLATION).lower().split())
+    return " ".join(fold(name).lower().split())
 
 
 # --- patterns --------------------------------------------------------------------
@@ -292,9 +245,9 @@ def find_dates(text: str) -> list[FoundDate]:
     """Every explicit, valid calendar date in text, in order of appearance."""
     result = []
     for lo, hi in _windows(text):
-        norm, drops = _normalise(text[lo:hi])
+        norm, drops = fold_with_drops(text[lo:hi])
         for date, start, end in _scan(norm, _CONTEXT if lo else 0):
-            start, end = _original_span(start, end, drops)
+            start, end = original_span(start, end, drops)
             result.append(FoundDate(date, lo + start, lo + end, text[lo + start : lo + end]))
     return result
 
@@ -313,7 +266,7 @@ def parse_dateline(line: str) -> FoundDate | None:
     """
     if len(line.split()) > 24 or not _DIGIT_RUN.search(line):  # cheap exits: paragraphs, no year
         return None
-    norm, drops = _normalise(line)
+    norm, drops = fold_with_drops(line)
     found = _scan(norm)
     if not found:
         return None
@@ -327,5 +280,5 @@ def parse_dateline(line: str) -> FoundDate | None:
     if any(_DIGIT.search(w) for w in words) or len(words) > DATELINE_WORDS_PER_DATE * len(found):
         return None
     date, start, end = found[0]
-    start, end = _original_span(start, end, drops)
+    start, end = original_span(start, end, drops)
     return FoundDate(date, start, end, line[start:end])
