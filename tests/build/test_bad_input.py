@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_pelican
+from sitebuild import ROOT, run_pelican
 
 ARTICLE = (
     "لافروف يزور أنقرة لبحث الوضع في إدلب\n\n"

@@ -12,7 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEEDS, run_pelican
+from sitebuild import SEEDS, run_pelican
 
 IDS = {
     "000_5288d6f156908d5f.txt": "5288d6f156908d5f",
