@@ -22,7 +22,7 @@ DEFAULT_DATE = None  # never invent a date (no file mtime, no "today")
 # --- Inputs ---------------------------------------------------------------------------------
 PATH = str(HERE / "content")  # editorial content (Markdown pages, later translations)
 SEEDS_PATH = str(HERE / "seeds")  # raw scraped articles; `invoke build --seeds DIR` overrides
-ARTICLE_PATHS = ["articles"]  # content/articles/; the plugin adds SEEDS_PATH
+ARTICLE_PATHS = ["articles", "translations"]  # content/...; the plugin adds SEEDS_PATH
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 READERS = {"html": None, "htm": None}  # a seed folder must never feed raw HTML into pages
@@ -37,7 +37,10 @@ AKHBAR_BOILERPLATE_RULES = str(HERE / "plugins" / "akhbar" / "data" / "boilerpla
 AKHBAR_STRICT = False  # True (or `invoke build --strict`): any seed problem fails the build
 AKHBAR_DATE_LOCALES = {"ar": "ar", "en": "en"}  # Babel locales; "ar_SY" gives كانون الأول
 AKHBAR_SEED_URL = "articles/{id}/"  # stable: derived from the seed's file name only
-AKHBAR_SEED_SAVE_AS = "articles/{id}/index.html"
+# Language trees: language -> URL prefix. The first is the default (Arabic, at the root).
+AKHBAR_LANGUAGES = {"ar": "", "en": "en/"}
+LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}  # the language switch, each in itself
+AKHBAR_SECTION_NAMES = str(HERE / "plugins" / "akhbar" / "data" / "sections.yml")
 AKHBAR_SEED_SOURCE_NAME = "source.txt"  # the raw seed, byte for byte, next to its page
 
 # --- Output ---------------------------------------------------------------------------------
@@ -52,35 +55,36 @@ JINJA_ENVIRONMENT = {
 }
 CACHE_CONTENT = False
 
-# URL scheme (public: changing it breaks links; see the README's migration notes)
+# URL scheme (public: changing it breaks links; see the README's migration notes). Every tree
+# uses these paths under its prefix (AKHBAR_LANGUAGES): /archive/ and /en/archive/.
+# The Akhbar site writer writes every page, once per language tree; Pelican's own writing is
+# off (empty *_SAVE_AS, no DIRECT_TEMPLATES), so nothing is written twice.
 ARTICLE_URL = "articles/{slug}/"
-ARTICLE_SAVE_AS = "articles/{slug}/index.html"
-ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
-ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+ARTICLE_LANG_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
 PAGE_URL = "pages/{slug}/"
 PAGE_SAVE_AS = "pages/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/pages/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/pages/{slug}/index.html"
 CATEGORY_URL = "sections/{slug}/"
-CATEGORY_SAVE_AS = "sections/{slug}/index.html"
+CATEGORY_SAVE_AS = ""
 CATEGORIES_URL = "sections/"
-CATEGORIES_SAVE_AS = "sections/index.html"
 TAG_URL = "topics/{slug}/"
-TAG_SAVE_AS = "topics/{slug}/index.html"
+TAG_SAVE_AS = ""
 TAGS_URL = "topics/"
-TAGS_SAVE_AS = "topics/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_URL = "archive/"
-ARCHIVES_SAVE_AS = "archive/index.html"
 YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 UNDATED_URL = "undated/"
-UNDATED_SAVE_AS = "undated/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "undated"]
+DIRECT_TEMPLATES = []
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -13,7 +13,7 @@ offsets, and those are rare enough (mostly the tatweel in "الـ17") that recor
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -69,3 +69,103 @@ def original_span(start: int, end: int, drops: list[int] | None) -> tuple[int, i
 def normalise(text: str) -> str:
     """A comparison key: folded, lower-cased, white space collapsed and trimmed."""
     return _SPACES.sub(" ", fold(text)).strip().lower()
+
+
+# --- Matching keys and proclitics (used by the entity matcher) ---------------------------------
+#
+# `fold_for_matching` goes one step further than `fold` for gazetteer look-ups: Latin case and
+# accents are folded too (Erdoğan/Erdogan, KEİ/KEI), typographic apostrophes and hyphens become
+# ASCII, every horizontal space becomes " " and every line break "\n", and runs of white space
+# collapse to one character (a line break wins, so a name never matches across two lines). All of
+# that is one character to one character or a drop, so `original_span` still maps offsets back.
+
+def _latin_table() -> dict[int, str]:
+    import unicodedata
+
+    table: dict[int, str] = {}
+    for lo, hi in ((0x0041, 0x024F), (0x0370, 0x052F), (0x1E00, 0x1EFF)):
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = decomposed[0] if all(unicodedata.combining(c) for c in decomposed[1:]) else ch
+            low = base.lower()
+            if len(low) == 1 and low != ch:
+                table[cp] = low
+    table.update({ord(k): v for k, v in {
+        "İ": "i", "ı": "i", "Ø": "o", "ø": "o", "Ł": "l", "ł": "l", "Đ": "d", "đ": "d",
+        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u2010": "-", "\u2011": "-",
+    }.items()})
+    for ch in "\t\v\f\xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))):
+        table[ord(ch)] = " "
+    for ch in "\r\x85\u2028\u2029":
+        table[ord(ch)] = "\n"
+    return table
+
+
+_MATCH_TABLE = {**_TABLE, **_latin_table()}
+_SPACE_RUN = re.compile(r"[ \n]{2,}")
+
+
+def fold_for_matching(text: str) -> tuple[str, list[int] | None]:
+    """A matching key for `text` and the drops `original_span` needs to map offsets back.
+
+    `fold`, plus: lower case, Latin accents removed, white space normalised and collapsed (a run
+    containing a line break becomes "\\n", any other run " "). The key is never shown to anyone.
+    """
+    folded = text.translate(_MATCH_TABLE)
+    fold_drops = None
+    if len(folded) != len(text):
+        fold_drops = [pos - i for i, pos in enumerate(m.start() for m in _DROPPED.finditer(text))]
+    if _SPACE_RUN.search(folded) is None:
+        return folded, fold_drops
+    # Collapse runs, remembering (in folded coordinates) which characters went.
+    pieces, gone, last = [], [], 0
+    for m in _SPACE_RUN.finditer(folded):
+        s, e = m.span()
+        pieces.append(folded[last:s])
+        pieces.append("\n" if "\n" in m.group() else " ")
+        gone.extend(range(s + 1, e))
+        last = e
+    pieces.append(folded[last:])
+    key = "".join(pieces)
+    drops = [pos - i for i, pos in enumerate(gone)]
+    if fold_drops:
+        # A character dropped by `fold` before folded position d sits, in the key, before the
+        # first kept character at or after d: key position d - (collapsed characters before d).
+        drops = sorted(drops + [d - bisect_left(gone, d) for d in fold_drops])
+    return key, drops
+
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+# Letters that may be glued in front of a word: an optional conjunction then an optional
+# preposition (و، ف، ب، ك، ل، وب، فل ...). The article is not among them: see `has_article`.
+PROCLITICS = frozenset(c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS))
+# In front of a word that carries the article, the preposition ل swallows the article's alef:
+# ل + الموصل = للموصل. These are the proclitics that can precede such a contracted "لموصل".
+LAM_PROCLITICS = frozenset(c + "ل" for c in ("", *CONJUNCTIONS))
+
+
+def has_article(word: str) -> bool:
+    """Whether `word` starts with the definite article ال (bare or wasla alef, then lam).
+
+    Hamzated alef followed by lam is not the article: ألمانيا، إلهام، ألكسندر.
+    """
+    return _DROPPED.sub("", word)[:2] in ("ال", "ٱل")
+
+
+def split_proclitics(word: str) -> tuple[str, str]:
+    """Split a single folded word into (proclitics, rest): "وبحلب" -> ("وب", "حلب").
+
+    Greedy and dictionary-free, so only for callers that check `rest` against a known list;
+    the rest keeps at least two letters ("بل" stays whole), and the article stays on the rest.
+    Contracted article forms are expanded: "للموصل" -> ("ل", "الموصل").
+    """
+    prefix = ""
+    if word[:1] in CONJUNCTIONS and len(word) > 3:
+        prefix, word = word[0], word[1:]
+    if word[:2] == "لل" and len(word) > 3:
+        return prefix + "ل", "ا" + word[1:]
+    if word[:1] in PREPOSITIONS and len(word) > 3:
+        prefix, word = prefix + word[0], word[1:]
+    return prefix, word

@@ -35,7 +35,10 @@ def load_catalog(theme_path: str, lang: str) -> NullTranslations:
 
 
 def page_lang(context, default: str) -> str:
-    """The language of the page being rendered: its article's or page's, else the site's."""
+    """The interface language of the page being rendered: its language tree's, else its
+    article's or page's, else the site's."""
+    if context.get("TREE_LANG"):
+        return context["TREE_LANG"]
     for name in ("article", "page"):
         content = context.get(name)
         lang = getattr(content, "lang", None)
@@ -86,3 +89,12 @@ def install(env, settings) -> None:
     env.globals["format_date"] = format_date
     env.globals["format_number"] = format_number
     env.globals["page_lang_of"] = pass_context(lambda context: page_lang(context, default))
+    env.globals["page_path"] = page_path
+
+
+def page_path(output_file: str, prefix: str) -> str:
+    """The page's URL path inside its tree ("en/archive/index.html" -> "archive/"): the same
+    path under another tree's prefix is the same page in that language."""
+    if prefix and output_file.startswith(prefix):
+        output_file = output_file[len(prefix):]
+    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file

@@ -15,6 +15,8 @@ from pelican.log import console
 from . import i18n, report, state
 from .reader import UNDATED, SeedReader
 from .seed import seed_id
+from .site import SiteGenerator, trees_from
+from .stories import build_stories, link_translations
 
 logger = logging.getLogger(__name__)
 
@@ -64,36 +66,32 @@ def on_generator_init(generator) -> None:
     i18n.install(generator.env, generator.settings)
 
 
-def on_article_generator_finalized(generator) -> None:
-    """List undated articles apart: out of the home page, the date archives and the feeds.
+def on_article_generator_context(generator, metadata) -> None:
+    """A Markdown article or translation without a date is undated, never dropped: Pelican
+    requires a date, so it gets the placeholder (a translation later takes its seed's date)."""
+    if "date" not in metadata:
+        metadata["date"] = UNDATED
+        metadata["undated"] = True
 
-    They move to Pelican's hidden articles, which are written but not listed; their sections
-    (categories) were already built and still list them.
-    """
-    undated = [a for a in generator.articles if getattr(a, "undated", False)]
-    if undated:
-        generator.articles = [a for a in generator.articles if not a.undated]
-        generator.hidden_articles = generator.hidden_articles + undated
-        generator.context["hidden_articles"] = generator.hidden_articles
-        generator.dates = [a for a in generator.dates if not getattr(a, "undated", False)]
-        for granularity, archives in list(generator.period_archives.items()):
-            generator.period_archives[granularity] = [
-                archive for archive in archives if archive["dates"][0].date != UNDATED
-            ]
-        generator.context["articles"] = generator.articles
-        generator.context["dates"] = generator.dates
-        generator.context["period_archives"] = generator.period_archives
-    generator.context["undated_articles"] = sorted(undated, key=lambda a: a.slug)
-    everything = (
+
+def on_article_generator_finalized(generator) -> None:
+    """Group what Pelican read into stories (a seed and its translations) for the site writer."""
+    published = (
         generator.articles + generator.translations
         + generator.hidden_articles + generator.hidden_translations
-        + generator.drafts + generator.drafts_translations
     )
+    stories = build_stories(published, generator.settings["DEFAULT_LANG"])
+    link_translations(stories)
+    generator.context["akhbar_stories"] = sorted(stories, key=lambda s: s.id)
     state.articles = {
         Path(article.source_path).resolve(): article
-        for article in everything
+        for article in published + generator.drafts + generator.drafts_translations
         if getattr(article, "seed_file", None)
     }
+
+
+def on_get_generators(pelican):
+    return SiteGenerator
 
 
 def on_finalized(pelican) -> None:
@@ -113,6 +111,7 @@ def on_finalized(pelican) -> None:
         state.results(),
         extensions=tuple("." + e for e in SeedReader.file_extensions),
         max_bytes=settings["AKHBAR_MAX_SEED_BYTES"],
+        trees=trees_from(settings),
     )
     report.write_report(result, output)
     counts = report.summary(result)
@@ -136,5 +135,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)
+    signals.article_generator_context.connect(on_article_generator_context)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.get_generators.connect(on_get_generators)
     signals.finalized.connect(on_finalized)

@@ -16,6 +16,7 @@ from pelican.utils import truncate_html_words
 
 from .cleaning import load_rules
 from .language import direction
+from .sections import load_sections
 from .render import render_body, render_block
 from .seed import PUBLISHED, SKIPPED, SeedResult, read_seed
 from . import state
@@ -72,8 +73,8 @@ class SeedReader(BaseReader):
             "date_text": article.dateline_text,
             "date_origin": result.date_origin,
             "kicker": article.kicker,
-            "category": self.process_metadata(
-                "category", meta.get("section") or article.kicker or settings["DEFAULT_CATEGORY"]
+            "category": self._category(
+                meta.get("section") or article.kicker or settings["DEFAULT_CATEGORY"]
             ),
             "related_headlines": list(article.related),
             "source": meta.get("source"),
@@ -90,9 +91,9 @@ class SeedReader(BaseReader):
             "seed_warnings": list(result.warnings),
             "seed_removed": len(article.removed),
             # Every seed keeps its URL whatever its language (English seeds are originals,
-            # not translations, so Pelican's *_LANG_URL patterns do not apply to them).
+            # not translations, so Pelican's *_LANG_URL patterns do not apply to them); the
+            # site writer puts it under each language tree's prefix.
             "url": settings["AKHBAR_SEED_URL"].format(id=result.id),
-            "save_as": settings["AKHBAR_SEED_SAVE_AS"].format(id=result.id),
         }
         lead = next((b for b in article.blocks if b.kind == "paragraph"), None)
         if lead is not None:
@@ -100,6 +101,13 @@ class SeedReader(BaseReader):
                 render_block(lead, base_dir), settings["SUMMARY_MAX_LENGTH"] or 60
             )
         return {key: value for key, value in metadata.items() if value is not None}
+
+    def _category(self, name: str):
+        category = self.process_metadata("category", name)
+        slug = load_sections(self.settings["AKHBAR_SECTION_NAMES"]).slugs.get(name)
+        if slug:
+            category.slug = slug
+        return category
 
     @staticmethod
     def _datetime(day: datetime.date | None) -> datetime.datetime:

@@ -27,14 +27,16 @@ def seed_files(seeds_path: Path, ignore: list[str]) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(seeds_path).as_posix())
 
 
-def article_entry(source: str, article) -> dict:
+def article_entry(source: str, article, trees) -> dict:
+    """A published seed; its `url` is its page in its own language's tree."""
+    prefix = trees[article.lang].prefix if article.lang in trees else ""
     return {
         "source": source,
         "status": PUBLISHED,
         "lang": article.lang,
         "title": article.title,
         "date": None if article.undated else article.date.date().isoformat(),
-        "url": article.url,
+        "url": prefix + article.url,
         "warnings": list(getattr(article, "seed_warnings", [])),
         "sha256": article.seed_sha256,
         "encoding": article.seed_encoding,
@@ -77,6 +79,7 @@ def build_report(
     *,
     extensions: tuple[str, ...],
     max_bytes: int,
+    trees: dict,
 ) -> dict:
     """One entry per seed file, in file-name order.
 
@@ -88,7 +91,7 @@ def build_report(
         source = path.relative_to(seeds_path).as_posix()
         key = path.resolve()
         if key in articles:
-            entries.append(article_entry(source, articles[key]))
+            entries.append(article_entry(source, articles[key], trees))
         elif not path.name.lower().endswith(extensions):
             entries.append(
                 other_file_entry(

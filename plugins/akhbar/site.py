@@ -1,0 +1,138 @@
+"""Writes every page of every language tree: one Pelican generator, one code path per language.
+
+Pelican reads the seeds and builds its context; this generator then writes the home page, the
+archives, sections, topics, the undated list and the article pages once per language tree
+(Arabic at the root, English under `en/`), from the same stories. Pelican's own page writing is
+switched off in pelican.conf.py (its *_SAVE_AS settings are empty), so nothing is written twice,
+and no per-language Pelican run (à la i18n_subsites) is needed: seeds are read once.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import groupby
+from pelican.generators import Generator
+
+from .sections import load_sections
+from .stories import ArticleView, TermView, Tree, build_stories, link_translations
+
+
+def trees_from(settings) -> dict[str, Tree]:
+    return {lang: Tree(lang, prefix) for lang, prefix in settings["AKHBAR_LANGUAGES"].items()}
+
+
+def _newest_first(views):
+    return sorted(views, key=lambda v: (v.date, v.id), reverse=True)
+
+
+class SiteGenerator(Generator):
+    """Renders the archive's pages for each language tree."""
+
+    def generate_context(self):
+        """Stories are built from the articles Pelican read (see plugin.on_articles_finalized)."""
+
+    def generate_output(self, writer):
+        stories = self.context.get("akhbar_stories", [])
+        trees = trees_from(self.settings)
+        for tree in trees.values():
+            TreeWriter(self, writer, tree, trees, stories).write_all()
+
+
+class TreeWriter:
+    """All the pages of one language tree."""
+
+    def __init__(self, generator: SiteGenerator, writer, tree: Tree, trees, stories):
+        self.generator, self.tree, self.trees = generator, tree, trees
+        settings = generator.settings
+        self.settings = settings
+        names = load_sections(settings["AKHBAR_SECTION_NAMES"]).names
+        self.categories: dict[str, TermView] = {}
+        views = []
+        for story in stories:
+            category = story.original.category
+            if category.slug not in self.categories:
+                self.categories[category.slug] = TermView(
+                    category, tree, names, settings["DEFAULT_LANG"]
+                )
+            views.append(ArticleView(story, tree, trees, self.categories[category.slug]))
+        self.views = views
+        self.dated = _newest_first(v for v in views if not v.undated)
+        self.undated = sorted((v for v in views if v.undated), key=lambda v: v.id)
+        self.context = dict(generator.context)
+        self.context.update(
+            TREE_LANG=tree.lang,
+            TREE_DIR=tree.dir,
+            LANG_PREFIX=tree.prefix,
+            TREES=list(trees.values()),
+            articles=self.dated,
+            dates=self.dated,
+            undated_articles=self.undated,
+            categories=self._categories(),
+            tags=[],
+            period_archives=self._period_archives(),
+        )
+        self.write = partial(
+            writer.write_file, relative_urls=settings["RELATIVE_URLS"], override_output=False
+        )
+
+    def template(self, name: str):
+        return self.generator.get_template(name)
+
+    def path(self, url: str) -> str:
+        """Output file for a tree-relative directory URL ("archive/" -> "en/archive/index.html")."""
+        return f"{self.tree.prefix}{url}index.html"
+
+    def _categories(self):
+        members: dict[str, list] = {}
+        for view in self.dated + self.undated:
+            members.setdefault(view.category.slug, []).append(view)
+        return sorted(((self.categories[n], v) for n, v in members.items()), key=lambda p: p[0].name)
+
+    def _period_archives(self):
+        """{"year": [...], "month": [...]}: the shape Pelican gives templates, with tree URLs."""
+        patterns = {"year": self.settings["YEAR_ARCHIVE_URL"], "month": self.settings["MONTH_ARCHIVE_URL"]}
+        keys = {"year": lambda v: (v.date.year,), "month": lambda v: (v.date.year, v.date.month)}
+        archives = {}
+        for granularity, key in keys.items():
+            archives[granularity] = []
+            for period, group in groupby(self.dated, key=key):
+                members = list(group)
+                url = self.tree.prefix + patterns[granularity].format(date=members[0].date)
+                archives[granularity].append({"period_num": period, "dates": members, "url": url})
+        return archives
+
+    def write_all(self) -> None:
+        s, ctx = self.settings, self.context
+        self.write(
+            self.path(""), self.template("index"), ctx, template_name="index",
+            paginated={"articles": self.dated, "dates": self.dated}, url=self.tree.prefix,
+            page_name=self.tree.prefix + "index",
+        )
+        self.write(self.path(s["ARCHIVES_URL"]), self.template("archives"), ctx,
+                   template_name="archives", page_name="archives")
+        self.write(self.path(s["UNDATED_URL"]), self.template("undated"), ctx,
+                   template_name="undated", page_name="undated")
+        self.write(self.path(s["CATEGORIES_URL"]), self.template("categories"), ctx,
+                   template_name="categories", page_name="categories")
+        self.write(self.path(s["TAGS_URL"]), self.template("tags"), ctx,
+                   template_name="tags", page_name="tags")
+        for granularity in ("year", "month"):
+            for archive in ctx["period_archives"][granularity]:
+                self.write(
+                    archive["url"] + "index.html", self.template("period_archives"), ctx,
+                    template_name="period_archives", period_num=archive["period_num"],
+                    dates=archive["dates"], articles=archive["dates"], url=archive["url"],
+                )
+        for category, members in ctx["categories"]:
+            self.write(
+                category.url + "index.html", self.template("category"), ctx,
+                template_name="category", category=category, articles=members, dates=members,
+                paginated={"articles": members, "dates": members}, url=category.url,
+                page_name=category.url.rstrip("/"),
+            )
+        article_template = self.template("article")
+        for view in self.views:
+            self.write(
+                view.url + "index.html", article_template, ctx, template_name="article",
+                article=view, category=view.category, url=view.url,
+            )
