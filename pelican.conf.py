@@ -12,6 +12,9 @@ HERE = Path(__file__).resolve().parent
 # --- Site -----------------------------------------------------------------------------------
 SITENAME = "أخبار"
 SITESUBTITLE = "أرشيف إخباري ثنائي اللغة"
+# The site's name in each language tree (SITENAME/SITESUBTITLE are the default language's).
+SITENAMES = {"ar": "أخبار", "en": "Akhbar"}
+SITESUBTITLES = {"ar": "أرشيف إخباري ثنائي اللغة", "en": "A bilingual news archive"}
 SITEURL = ""
 RELATIVE_URLS = True  # links work from any folder and any sub-path (GitHub Pages project sites)
 TIMEZONE = "UTC"  # seeds give calendar days, not times: never shift them
@@ -36,6 +39,8 @@ AKHBAR_MAX_SEED_BYTES = 2_000_000  # larger seed files are reported as errors, n
 AKHBAR_BOILERPLATE_RULES = str(HERE / "plugins" / "akhbar" / "data" / "boilerplate.yml")
 AKHBAR_STRICT = False  # True (or `invoke build --strict`): any seed problem fails the build
 AKHBAR_DATE_LOCALES = {"ar": "ar", "en": "en"}  # Babel locales; "ar_SY" gives كانون الأول
+AKHBAR_DIGITS = {"ar": "latn", "en": "latn"}  # "arab" for Arabic-Indic digits (١٤ ديسمبر ٢٠١٦)
+AKHBAR_HIJRI = False  # True: show the Hijri (Umm al-Qura) date beside the Gregorian one
 AKHBAR_SEED_URL = "articles/{id}/"  # stable: derived from the seed's file name only
 # Language trees: language -> URL prefix. The first is the default (Arabic, at the root).
 AKHBAR_LANGUAGES = {"ar": "", "en": "en/"}

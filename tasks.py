@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent
 CONF = ROOT / "pelican.conf.py"
 DEFAULT_OUTPUT = ROOT / "output"
 CHROMIUM = Path("/usr/bin/chromium")
+THEME = ROOT / "themes" / "akhbar"
+CATALOGS = THEME / "translations"
 
 
 def _output(output: str | None) -> Path:
@@ -130,6 +132,32 @@ def clean(c, output=None):
     if out.exists():
         shutil.rmtree(out)
         print(f"Removed {out}")
+
+
+@task
+def i18n_extract(c):
+    """Extract the templates' interface strings and update every catalog (no fuzzy guesses)."""
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    with c.cd(str(THEME)):
+        c.run(shlex.join([*pybabel, "extract", "-F", "babel.cfg", "-c", "Translators:", "-w", "100",
+                          "-o", "translations/messages.pot", "."]), pty=False)
+        c.run(shlex.join([*pybabel, "update", "-i", "translations/messages.pot", "-d",
+                          "translations", "-w", "100", "--no-fuzzy-matching"]), pty=False)
+    print("Now translate the new entries (empty msgstr) in", CATALOGS / "ar/LC_MESSAGES/messages.po")
+
+
+@task
+def i18n_compile(c):
+    """Compile every catalog to check it (statistics printed); builds compile in memory, so
+    nothing is written into the repository."""
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for po in sorted(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
+            lang = po.parents[1].name
+            c.run(shlex.join([sys.executable, "-m", "babel.messages.frontend", "compile",
+                              "--statistics", "-l", lang, "-i", str(po),
+                              "-o", f"{tmp}/{lang}.mo"]), pty=False)
 
 
 def _ensure_test_tools(c) -> None:

@@ -75,21 +75,65 @@ def install(env, settings) -> None:
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext,
                                   npgettext=npgettext)
 
+    digits = settings.get("AKHBAR_DIGITS", {})
+    hijri = settings.get("AKHBAR_HIJRI", False)
+
     def format_date(value, lang=None, fmt="long"):
-        if isinstance(value, datetime.datetime):
-            value = value.date()
         lang = lang or default
-        return babel_format_date(value, format=fmt, locale=date_locales.get(lang, lang))
+        return localise_date(value, lang, date_locales.get(lang, lang), digits.get(lang, "latn"),
+                             fmt)
+
+    def format_hijri(value, lang=None):
+        lang = lang or default
+        return hijri_date(value, lang, digits.get(lang, "latn")) if hijri else ""
 
     def format_number(value, lang=None):
-        return format_decimal(value, locale=lang or default)
+        lang = lang or default
+        return localise_number(value, lang, digits.get(lang, "latn"))
 
+    env.filters["format_hijri"] = format_hijri
+    env.globals["format_hijri"] = format_hijri
     env.filters["format_date"] = format_date
     env.filters["format_number"] = format_number
     env.globals["format_date"] = format_date
     env.globals["format_number"] = format_number
     env.globals["page_lang_of"] = pass_context(lambda context: page_lang(context, default))
     env.globals["page_path"] = page_path
+
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def with_digits(text: str, numbering: str) -> str:
+    """Western digits as they are, or Arabic-Indic ones ("arab") for Arabic pages that want them."""
+    return text.translate(_ARABIC_INDIC) if numbering == "arab" else text
+
+
+def localise_date(value, lang: str, locale: str, numbering: str = "latn", fmt: str = "long") -> str:
+    """A calendar date in the page's language with Babel (no system locales): "14 ديسمبر 2016",
+    "14 كانون الأول 2016" with locale ar_SY, "December 14, 2016"."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return with_digits(babel_format_date(value, format=fmt, locale=locale), numbering)
+
+
+def localise_number(value, lang: str, numbering: str = "latn") -> str:
+    return with_digits(format_decimal(value, locale=lang), numbering)
+
+
+def hijri_date(value, lang: str, numbering: str = "latn") -> str:
+    """The Umm al-Qura (Hijri) date: "15 ربيع الأول 1438 هـ", "15 Rabi' al-Awwal 1438 AH"."""
+    from hijridate import Gregorian  # noqa: PLC0415 - only sites that show Hijri dates need it
+
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    try:
+        hijri = Gregorian(value.year, value.month, value.day).to_hijri()
+    except (OverflowError, ValueError):  # outside the Umm al-Qura tables (1343-1500 AH)
+        return ""
+    language = "ar" if lang == "ar" else "en"
+    text = f"{hijri.day} {hijri.month_name(language)} {hijri.year} {hijri.notation(language)}"
+    return with_digits(text, numbering)
 
 
 def page_path(output_file: str, prefix: str) -> str:

@@ -1,0 +1,479 @@
+"""Gazetteer loading and one-pass, Arabic-aware entity and topic matching.
+
+The gazetteer (`data/gazetteer.yml`, schema in its header) lists entities with their names and
+aliases in both languages, and topics made of entities and terms. `load_gazetteer` validates it
+and compiles, per language, one Aho-Corasick automaton over the folded aliases; `Gazetteer.find`
+scans a text once with it and keeps the hits that pass these rules:
+
+* Matching is on `arabic.fold_for_matching` keys (alef forms, alef maqsura, taa marbuta, tashkeel,
+  tatweel, Persian letters, Arabic-Indic digits; Latin case and accents), never on display text:
+  mention offsets and text point into the original string.
+* Proclitics (Arabic only): و/ف then ب/ك/ل may be glued to the front of a name (وإدلب، بحلب،
+  لأستانا، وبالرقة). The article is part of a name, not a proclitic: a name the gazetteer writes
+  with ال (الرقة، الموصل) takes the proclitics in front of its article, including the contracted
+  ل + ال = لل (للموصل, matched as "لموصل"); a name written without it does NOT match with one,
+  so "السورية" (the adjective "Syrian") is not Syria, and "الماس" (the diamond) is not Maas.
+  Variants with the article (الأستانة) are aliases of their own.
+* Word boundaries: the letters in front of a hit must be exactly one of those proclitic strings
+  (nothing at all in English), and the character after it must not be a letter or digit. No
+  suffix is allowed: حلبة (racetrack), حلبي (Aleppine), سوري/سوريون (Syrian/s), "Syrian(s)" do
+  not count as the place; a nisba adjective describes, it does not mention. The English
+  possessive needs no exception, since the apostrophe is not a letter: "Lavrov's" is Lavrov.
+* An English alias written without lower-case letters (UN, US, IS, KEİ) is an acronym and must
+  appear without lower-case letters in the text: "us" and "Is" are nothing.
+* Weak aliases (ambiguous forms: الأسد "the lion", ماس "diamond") count only when one of the
+  entity's context words comes immediately before them (proclitics allowed on both, an opening
+  quote or bracket may sit between: نظام الأسد، والرئيس الأسد، وكالة "الأناضول"), or when the
+  same entity was already identified earlier in the same text, by a strong alias or by a weak
+  one confirmed by its context ("بشار الأسد ... قال الأسد", "President Assad ... Assad said").
+  A weak alias shared by several entities goes to the first of them (gazetteer order) that its
+  context or an earlier mention supports.
+* Overlaps: the longest accepted hit wins (ties: the leftmost), so "بشار الأسد" is one mention,
+  not two.
+
+Topic terms are matched by the same rules (they have no weak form).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import ahocorasick
+import yaml
+
+from .arabic import (
+    LAM_PROCLITICS,
+    PROCLITICS,
+    fold_for_matching,
+    has_article,
+    original_span,
+)
+
+DEFAULT_GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.yml"
+KINDS = ("person", "place", "organisation", "country", "event")
+LANGS = ("ar", "en")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Characters that may sit between a context word and a weak alias besides one space.
+_OPENERS = "\"'«“”‘(["
+# Arabic vowel and Quranic marks (not tatweel): kept with the letter they sit on.
+_MARKS = frozenset(chr(c) for lo, hi in ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+                                         (0x06D6, 0x06ED)) for c in range(lo, hi + 1))
+
+ENTITY_REQUIRED = ("id", "kind", "name_ar", "name_en", "description_ar", "description_en")
+ENTITY_LISTS = ("aliases_ar", "aliases_en", "weak_aliases_ar", "weak_aliases_en",
+                "context_ar", "context_en")
+ENTITY_FIELDS = frozenset(ENTITY_REQUIRED + ENTITY_LISTS + ("wikidata",))
+TOPIC_REQUIRED = ("id", "name_ar", "name_en")
+TOPIC_LISTS = ("entities", "terms_ar", "terms_en")
+TOPIC_FIELDS = frozenset(TOPIC_REQUIRED + TOPIC_LISTS)
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    name_ar: str
+    name_en: str
+    description_ar: str
+    description_en: str
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name_ar: str
+    name_en: str
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One accepted mention: [start, end) in the original text, `text` as written there (the
+    name without its proclitics; for ل + article, "لموصل" in "للموصل")."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+
+
+# --- The matcher ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    target: str                 # entity or topic id
+    weak: bool
+    prefixes: frozenset[str]    # proclitic strings allowed in front of this key
+    acronym: bool = False       # must appear without lower-case letters
+
+
+def _lang(lang: str) -> str:
+    code = (lang or "").split("-")[0].split("_")[0].lower()
+    if code not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}: expected one of {LANGS}")
+    return code
+
+
+def _key(phrase: str) -> str:
+    return fold_for_matching(phrase)[0].strip()
+
+
+class _Matcher:
+    """One automaton over the keys of one language; `hits` yields the boundary-checked hits."""
+
+    def __init__(self, lang: str):
+        self.arabic = lang == "ar"
+        self._patterns: dict[str, list[_Pattern]] = {}
+        self.automaton = ahocorasick.Automaton()
+
+    def variants(self, phrase: str) -> list[tuple[str, frozenset[str]]]:
+        """(key, allowed proclitics) pairs under which `phrase` is looked for."""
+        phrase = phrase.strip()
+        key = _key(phrase)
+        if not self.arabic:
+            return [(key, frozenset({""}))]
+        if has_article(phrase):
+            return [(key, PROCLITICS), (key[1:], LAM_PROCLITICS)]   # الموصل, (ل)لموصل
+        return [(key, PROCLITICS)]
+
+    def add(self, phrase: str, pattern_args: dict[str, Any]) -> None:
+        acronym = not self.arabic and not any(c.islower() for c in phrase) and any(
+            c.isupper() for c in phrase)
+        for key, prefixes in self.variants(phrase):
+            self._patterns.setdefault(key, []).append(
+                _Pattern(prefixes=prefixes, acronym=acronym, **pattern_args))
+
+    def build(self) -> None:
+        for key, patterns in self._patterns.items():
+            # Several patterns per key (one alias shared by names, a key that is both an alias
+            # and a contracted form): keep them all, checked in order.
+            self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(patterns))))
+        if self._patterns:
+            self.automaton.make_automaton()
+
+    def hits(self, text: str, key: str, drops) -> Iterable[tuple[int, int, str, _Pattern]]:
+        """(start, end, proclitics, pattern) for every hit on a word boundary of `key` whose
+        glued-on prefix the pattern allows."""
+        if not self._patterns:
+            return
+        n = len(key)
+        for last, (length, patterns) in self.automaton.iter(key):
+            end = last + 1
+            if end < n and key[end].isalnum():
+                continue
+            start = end - length
+            i = start
+            while i > 0 and key[i - 1].isalnum() and start - i < 3:
+                i -= 1
+            if i > 0 and key[i - 1].isalnum():
+                continue
+            prefix = key[i:start]
+            for pattern in patterns:
+                if prefix not in pattern.prefixes:
+                    continue
+                if pattern.acronym:
+                    s, e = original_span(start, end, drops)
+                    if any(c.islower() for c in text[s:e]):
+                        continue
+                yield start, end, prefix, pattern
+
+
+@dataclass(frozen=True)
+class _Context:
+    key: str
+    prefixes: frozenset[str]
+
+
+def _select(candidates, taken: list[tuple[int, int]]) -> list:
+    """Longest first (ties: leftmost), skipping any candidate that overlaps one already taken.
+    `taken` is a sorted list of (start, end), updated in place."""
+    chosen = []
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        start, end = cand[0], cand[1]
+        i = bisect_left(taken, (start, end))
+        if i > 0 and taken[i - 1][1] > start:
+            continue
+        if i < len(taken) and taken[i][0] < end:
+            continue
+        taken.insert(i, (start, end))
+        chosen.append(cand)
+    return chosen
+
+
+class Gazetteer:
+    """Entities and topics of one gazetteer file, with compiled matchers for both languages."""
+
+    def __init__(self, entities: dict[str, Entity], topics: dict[str, Topic],
+                 aliases: dict[str, dict[str, tuple[list[str], list[str], list[str]]]],
+                 terms: dict[str, dict[str, list[str]]]):
+        self.entities = entities
+        self.topics = topics
+        self._order = {tid: i for i, tid in enumerate(topics)}
+        self._entity_matchers = {lang: _Matcher(lang) for lang in LANGS}
+        self._term_matchers = {lang: _Matcher(lang) for lang in LANGS}
+        self._contexts: dict[str, dict[str, list[_Context]]] = {lang: {} for lang in LANGS}
+        for lang in LANGS:
+            matcher = self._entity_matchers[lang]
+            for eid, per_lang in aliases.items():
+                strong, weak, context = per_lang[lang]
+                for alias in strong:
+                    matcher.add(alias, {"target": eid, "weak": False})
+                for alias in weak:
+                    matcher.add(alias, {"target": eid, "weak": True})
+                self._contexts[lang][eid] = [
+                    _Context(key, prefixes)
+                    for word in context for key, prefixes in matcher.variants(word)
+                ]
+            matcher.build()
+            for tid, per_lang in terms.items():
+                for term in per_lang[lang]:
+                    self._term_matchers[lang].add(term, {"target": tid, "weak": False})
+            self._term_matchers[lang].build()
+
+    # -- matching --
+
+    def find(self, text: str, lang: str) -> list[Mention]:
+        """All accepted entity mentions in `text`, in order, non-overlapping."""
+        lang = _lang(lang)
+        key, drops = fold_for_matching(text)
+        strong, weak = [], []
+        for start, end, prefix, pattern in self._entity_matchers[lang].hits(text, key, drops):
+            if not pattern.weak or self._has_context(key, start - len(prefix), pattern.target, lang):
+                strong.append((start, end, pattern.target))
+            else:
+                weak.append((start, end, pattern.target))
+        taken: list[tuple[int, int]] = []
+        chosen = _select(strong, taken)
+        if weak:
+            first: dict[str, int] = {}
+            for start, _end, eid in chosen:
+                first[eid] = min(start, first.get(eid, start))
+            licensed = [w for w in weak if first.get(w[2], len(key)) < w[0]]
+            chosen += _select(licensed, taken)
+        mentions = []
+        n = len(text)
+        for start, end, eid in sorted(chosen):
+            s, e = original_span(start, end, drops)
+            while e < n and text[e] in _MARKS:   # keep a final letter's vowel marks with it
+                e += 1
+            mentions.append(Mention(eid, s, e, text[s:e]))
+        return mentions
+
+    def _has_context(self, key: str, word_start: int, eid: str, lang: str) -> bool:
+        contexts = self._contexts[lang].get(eid)
+        if not contexts:
+            return False
+        j = word_start
+        while j > 0 and key[j - 1] in _OPENERS:
+            j -= 1
+        if j == 0 or key[j - 1] != " ":
+            return False
+        j -= 1  # the context phrase ends here
+        for ctx in contexts:
+            if not key.endswith(ctx.key, 0, j):
+                continue
+            start = j - len(ctx.key)
+            i = start
+            while i > 0 and key[i - 1].isalnum() and start - i < 3:
+                i -= 1
+            if (i == 0 or not key[i - 1].isalnum()) and key[i:start] in ctx.prefixes:
+                return True
+        return False
+
+    def topics_for(self, text: str, lang: str, entity_ids: set[str]) -> list[str]:
+        """Ids of the topics `text` belongs to, in gazetteer order: a topic entity is among
+        `entity_ids`, or one of its terms occurs in the text."""
+        lang = _lang(lang)
+        found = {tid for tid, topic in self.topics.items()
+                 if any(e in entity_ids for e in topic.entities)}
+        matcher = self._term_matchers[lang]
+        if len(found) < len(self.topics):
+            key, drops = fold_for_matching(text)
+            found.update(p.target for *_, p in matcher.hits(text, key, drops))
+        return sorted(found, key=self._order.__getitem__)
+
+    def find_in_paragraphs(self, paragraphs: list[str], lang: str) -> list[list[Mention]]:
+        """`find` over a whole article given as paragraphs (so a strong alias in one paragraph
+        licenses a weak one in a later paragraph), with mentions handed back per paragraph and
+        offsets relative to their paragraph. Names never match across paragraphs."""
+        per: list[list[Mention]] = [[] for _ in paragraphs]
+        starts, pos = [], 0
+        for p in paragraphs:
+            starts.append(pos)
+            pos += len(p) + 1
+        for m in self.find("\n".join(paragraphs), lang):
+            i = bisect_left(starts, m.start + 1) - 1
+            base = starts[i]
+            per[i].append(Mention(m.entity, m.start - base, m.end - base, m.text))
+        return per
+
+
+def first_mentions(mentions: Iterable[Mention]) -> dict[str, Mention]:
+    """The first mention of each entity, in order of first appearance."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.entity, m)
+    return first
+
+
+# --- Loading ----------------------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's line as the key "__line__"."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse(path: Path) -> tuple[dict[str, Entity], dict[str, Topic], dict, dict]:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the gazetteer: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("entities"), list):
+        raise GazetteerError(f"{path}: expected a mapping with an 'entities' list")
+    unknown = set(raw) - {"entities", "topics", "__line__"}
+    if unknown:
+        raise GazetteerError(f"{path}: unknown top-level key(s) {sorted(unknown)}")
+    topics_raw = raw.get("topics") or []
+    if not isinstance(topics_raw, list):
+        raise GazetteerError(f"{path}: 'topics' must be a list")
+
+    def where(kind: str, index: int, entry: Any) -> str:
+        line = entry.get("__line__") if isinstance(entry, dict) else None
+        name = entry.get("id") if isinstance(entry, dict) else None
+        label = f"{kind} #{index + 1}" + (f" '{name}'" if name else "")
+        return f"{path}" + (f", line {line}" if line else "") + f": {label}"
+
+    def check_entry(kind, index, entry, required, lists, fields):
+        if not isinstance(entry, dict):
+            raise GazetteerError(f"{where(kind, index, entry)}: expected a mapping")
+        for f in required:
+            value = entry.get(f)
+            if not isinstance(value, str) or not value.strip():
+                raise GazetteerError(
+                    f"{where(kind, index, entry)}: missing or empty field '{f}'")
+        unknown = set(entry) - fields - {"__line__"}
+        if unknown:
+            raise GazetteerError(f"{where(kind, index, entry)}: unknown field(s) {sorted(unknown)}")
+        for f in lists:
+            value = entry.get(f)
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(
+                    isinstance(v, str) and v.strip() for v in value):
+                raise GazetteerError(
+                    f"{where(kind, index, entry)}: '{f}' must be a list of non-empty strings")
+        if not _ID.match(entry["id"]):
+            raise GazetteerError(
+                f"{where(kind, index, entry)}: id must be lower-case ASCII words joined by '-'")
+
+    entities: dict[str, Entity] = {}
+    aliases: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {}
+    owners: dict[tuple[str, str], tuple[str, bool]] = {}   # (lang, key) -> (entity, weak)
+    for index, entry in enumerate(raw["entities"]):
+        check_entry("entity", index, entry, ENTITY_REQUIRED, ENTITY_LISTS, ENTITY_FIELDS)
+        eid = entry["id"]
+        if eid in entities:
+            raise GazetteerError(f"{where('entity', index, entry)}: duplicate id '{eid}'")
+        if entry["kind"] not in KINDS:
+            raise GazetteerError(
+                f"{where('entity', index, entry)}: kind '{entry['kind']}' is not one of {KINDS}")
+        wikidata = entry.get("wikidata")
+        if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
+            raise GazetteerError(f"{where('entity', index, entry)}: wikidata must look like Q123")
+        entities[eid] = Entity(eid, entry["kind"], entry["name_ar"].strip(), entry["name_en"].strip(),
+                               entry["description_ar"].strip(), entry["description_en"].strip(),
+                               wikidata)
+        aliases[eid] = {}
+        for lang in LANGS:
+            strong = [entry[f"name_{lang}"], *(entry.get(f"aliases_{lang}") or [])]
+            weak = list(entry.get(f"weak_aliases_{lang}") or [])
+            context = list(entry.get(f"context_{lang}") or [])
+            for alias, is_weak in [(a, False) for a in strong] + [(a, True) for a in weak]:
+                key = _key(alias)
+                if not key:
+                    raise GazetteerError(
+                        f"{where('entity', index, entry)}: alias {alias!r} is empty once normalised")
+                other = owners.get((lang, key))
+                if other is None:
+                    owners[(lang, key)] = (eid, is_weak)
+                    continue
+                other_id, other_weak = other
+                if other_id == eid:
+                    if other_weak != is_weak:
+                        raise GazetteerError(
+                            f"{where('entity', index, entry)}: {alias!r} is both a strong and a "
+                            f"weak alias")
+                    continue
+                if not is_weak and not other_weak:
+                    raise GazetteerError(
+                        f"{where('entity', index, entry)}: strong alias {alias!r} ({lang}) is "
+                        f"already an alias of '{other_id}'")
+                if is_weak != other_weak:
+                    strong_id = other_id if is_weak else eid
+                    weak_id = eid if is_weak else other_id
+                    raise GazetteerError(
+                        f"{where('entity', index, entry)}: {alias!r} ({lang}) is a strong alias "
+                        f"of '{strong_id}' and a weak alias of '{weak_id}'")
+            aliases[eid][lang] = (list(dict.fromkeys(strong)), list(dict.fromkeys(weak)), context)
+
+    topics: dict[str, Topic] = {}
+    terms: dict[str, dict[str, list[str]]] = {}
+    for index, entry in enumerate(topics_raw):
+        check_entry("topic", index, entry, TOPIC_REQUIRED, TOPIC_LISTS, TOPIC_FIELDS)
+        tid = entry["id"]
+        if tid in topics:
+            raise GazetteerError(f"{where('topic', index, entry)}: duplicate id '{tid}'")
+        members = tuple(entry.get("entities") or [])
+        for member in members:
+            if member not in entities:
+                raise GazetteerError(
+                    f"{where('topic', index, entry)}: unknown entity '{member}'")
+        terms[tid] = {lang: list(entry.get(f"terms_{lang}") or []) for lang in LANGS}
+        if not members and not any(terms[tid].values()):
+            raise GazetteerError(f"{where('topic', index, entry)}: has neither entities nor terms")
+        topics[tid] = Topic(tid, entry["name_ar"].strip(), entry["name_en"].strip(), members)
+    return entities, topics, aliases, terms
+
+
+_CACHE: dict[str, tuple[tuple[int, int], Gazetteer]] = {}
+
+
+def load_gazetteer(path: str | os.PathLike = DEFAULT_GAZETTEER) -> Gazetteer:
+    """The gazetteer at `path`, validated and compiled; cached per path until the file changes.
+
+    Raises GazetteerError, naming the file and the entry, for a file that cannot be used.
+    """
+    path = Path(path).resolve()
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the gazetteer: {exc}") from exc
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _CACHE.get(str(path))
+    if cached and cached[0] == stamp:
+        return cached[1]
+    gazetteer = Gazetteer(*_parse(path))
+    _CACHE[str(path)] = (stamp, gazetteer)
+    return gazetteer

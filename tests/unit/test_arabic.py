@@ -1,0 +1,171 @@
+"""Tests for akhbar.arabic: the normalisation shared by cleaning, dates, entities and search.
+
+One test per rule. Offsets are checked by mapping a span back and comparing with the original.
+"""
+
+import random
+
+import pytest
+
+from akhbar.arabic import (
+    LAM_PROCLITICS,
+    PROCLITICS,
+    fold,
+    fold_for_matching,
+    fold_with_drops,
+    has_article,
+    normalise,
+    original_span,
+    split_proclitics,
+)
+
+# --- fold --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("أحمد إدلب آمل ٱلله", "احمد ادلب امل الله"),      # alef forms, hamza not turned into ء
+    ("مستشفى", "مستشفي"),                            # alef maqsura
+    ("سورية", "سوريه"),                              # taa marbuta
+    ("ایران کابل", "ايران كابل"),                     # Persian yeh and kaf
+    ("٣٫٥ و١٬٠٠٠", "3.5 و1,000"),                    # Arabic decimal and thousands separators
+    ("٢٢٥٤ ۲۰۱۸", "2254 2018"),                       # Arabic-Indic and Persian digits
+])
+def test_fold_character_rules(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_fold_drops_tashkeel():
+    assert fold("إِدْلِبُ") == "ادلب"
+
+
+def test_fold_drops_tatweel():
+    assert fold("الـ17 حـلـب") == "ال17 حلب"
+
+
+def test_fold_drops_bidi_and_format_marks():
+    assert fold("14\u200f ديسمبر\u200b \ufeff2016\u2069") == "14 ديسمبر 2016"
+
+
+def test_fold_keeps_case_and_spacing():
+    assert fold("Sol  Haber\n") == "Sol  Haber\n"
+
+
+# --- fold_with_drops and original_span ---------------------------------------------------------
+
+
+def test_fold_with_drops_is_none_when_nothing_dropped():
+    assert fold_with_drops("إدلب وحلب") == ("ادلب وحلب", None)
+
+
+def test_fold_with_drops_records_where_marks_were():
+    folded, drops = fold_with_drops("حَلَب")
+    assert folded == "حلب"
+    assert drops == [1, 2]
+
+
+def test_original_span_maps_a_folded_span_back():
+    text = "في الـ17 من سبتمبر"
+    folded, drops = fold_with_drops(text)
+    start = folded.index("17 من سبتمبر")
+    s, e = original_span(start, len(folded), drops)
+    assert text[s:e] == "17 من سبتمبر"
+
+
+def test_original_span_leaves_out_marks_after_the_span():
+    text = "عام 2018ـ والآن"
+    folded, drops = fold_with_drops(text)
+    start = folded.index("2018")
+    s, e = original_span(start, start + 4, drops)
+    assert text[s:e] == "2018"
+
+
+# --- normalise ---------------------------------------------------------------------------------
+
+
+def test_normalise_folds_lowers_collapses_and_trims():
+    assert normalise("  اقرأ   أيضاً:\nSOL  Haber ") == "اقرا ايضا: sol haber"
+
+
+# --- fold_for_matching -------------------------------------------------------------------------
+
+
+def test_fold_for_matching_folds_arabic_like_fold():
+    assert fold_for_matching("إِدْلِب")[0] == "ادلب"
+
+
+def test_fold_for_matching_lowers_latin():
+    assert fold_for_matching("LAVROV")[0] == "lavrov"
+
+
+def test_fold_for_matching_removes_latin_accents_one_for_one():
+    key, drops = fold_for_matching("Erdoğan Çavuşoğlu KEİ Łódź")
+    assert key == "erdogan cavusoglu kei lodz"
+    assert drops is None
+
+
+def test_fold_for_matching_straightens_apostrophes_and_hyphens():
+    assert fold_for_matching("Lavrov’s al\u2011Assad")[0] == "lavrov's al-assad"
+
+
+def test_fold_for_matching_collapses_spaces():
+    assert fold_for_matching("سيرغي \u00a0 \t لافروف")[0] == "سيرغي لافروف"
+
+
+def test_fold_for_matching_keeps_one_line_break_per_run():
+    assert fold_for_matching("حلب \n\n  إدلب\r\nموسكو")[0] == "حلب\nادلب\nموسكو"
+
+
+def test_fold_for_matching_offsets_map_back():
+    text = "قال  \u200fسيرغي\u0640   لافروفُ،\n\n وإِدلب"
+    key, drops = fold_for_matching(text)
+    for word, original in [("سيرغي لافروف", "سيرغي\u0640   لافروف"), ("ادلب", "إِدلب")]:
+        start = key.index(word)
+        s, e = original_span(start, start + len(word), drops)
+        assert text[s:e] == original
+
+
+def test_fold_for_matching_offsets_map_back_on_random_text():
+    rng = random.Random(7)
+    alphabet = ["ا", "أ", "ب", "\u064e", "\u0640", "\u200f", " ", "\n", "\t", "B", "İ"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        key, drops = fold_for_matching(text)
+        for q in range(len(key)):
+            for r in range(q + 1, len(key) + 1):
+                if key[q] in " \n" or key[r - 1] in " \n":
+                    continue  # matches never start or end on white space
+                s, e = original_span(q, r, drops)
+                assert fold_for_matching(text[s:e])[0] == key[q:r], (text, q, r)
+
+
+# --- proclitics --------------------------------------------------------------------------------
+
+
+def test_proclitics_are_conjunction_then_preposition():
+    assert {"", "و", "ف", "ب", "ك", "ل", "وب", "فل", "وك"} <= PROCLITICS
+    assert not {"ال", "بو", "لو", "وال", "س"} & PROCLITICS
+
+
+def test_lam_proclitics_are_the_forms_that_swallow_the_article_alef():
+    assert LAM_PROCLITICS == {"ل", "ول", "فل"}
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("الرقة", True), ("ٱلموصل", True), ("الأسد", True),
+    ("ألمانيا", False), ("إلهام", False), ("ألكسندر", False), ("إدلب", False),
+])
+def test_has_article(word, expected):
+    assert has_article(word) is expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("وبحلب", ("وب", "حلب")),
+    ("فادلب", ("ف", "ادلب")),
+    ("للموصل", ("ل", "الموصل")),
+    ("وللموصل", ("ول", "الموصل")),
+    ("بالرقه", ("ب", "الرقه")),
+    ("بل", ("", "بل")),
+    ("حلب", ("", "حلب")),
+])
+def test_split_proclitics(word, expected):
+    assert split_proclitics(word) == expected
