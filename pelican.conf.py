@@ -26,6 +26,7 @@ DEFAULT_DATE = None  # never invent a date (no file mtime, no "today")
 PATH = str(HERE / "content")  # editorial content (Markdown pages, later translations)
 SEEDS_PATH = str(HERE / "seeds")  # raw scraped articles; `invoke build --seeds DIR` overrides
 ARTICLE_PATHS = ["articles", "translations"]  # content/...; the plugin adds SEEDS_PATH
+AKHBAR_TRANSLATIONS_PATH = "translations"  # content/translations/<seed id>.md (Slug: <seed id>)
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 READERS = {"html": None, "htm": None}  # a seed folder must never feed raw HTML into pages

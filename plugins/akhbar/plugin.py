@@ -80,7 +80,18 @@ def on_article_generator_finalized(generator) -> None:
         generator.articles + generator.translations
         + generator.hidden_articles + generator.hidden_translations
     )
-    stories = build_stories(published, generator.settings["DEFAULT_LANG"])
+    translations_dir = Path(generator.path, generator.settings["AKHBAR_TRANSLATIONS_PATH"])
+    stories, orphans = [], []
+    for story in build_stories(published, generator.settings["DEFAULT_LANG"]):
+        if Path(story.original.source_path).parent == translations_dir:
+            orphans.append(story.id)  # a translation whose seed is not in this build
+        else:
+            stories.append(story)
+    if orphans:
+        console.print(
+            f"Akhbar: {len(orphans)} translation(s) in {translations_dir} have no seed in this"
+            f" build and are not published: {', '.join(sorted(orphans))}"
+        )
     link_translations(stories)
     generator.context["akhbar_stories"] = sorted(stories, key=lambda s: s.id)
     state.articles = {
