@@ -103,6 +103,12 @@ def _latin_table() -> dict[int, str]:
 
 
 _MATCH_TABLE = {**_TABLE, **_latin_table()}
+# str.translate is much faster with a dense sequence than with a sparse dict (an unmapped
+# character costs a KeyError); code points past the list are left alone, so text holding one of
+# the few mapped characters beyond it (BOM, ideographic space) takes the dict.
+_DENSE_END = 0x2070
+_MATCH_DENSE = [_MATCH_TABLE.get(cp, chr(cp)) for cp in range(_DENSE_END)]
+_MATCH_HIGH = re.compile("[" + "".join(chr(cp) for cp in _MATCH_TABLE if cp >= _DENSE_END) + "]")
 _SPACE_RUN = re.compile(r"[ \n]{2,}")
 
 
@@ -112,7 +118,7 @@ def fold_for_matching(text: str) -> tuple[str, list[int] | None]:
     `fold`, plus: lower case, Latin accents removed, white space normalised and collapsed (a run
     containing a line break becomes "\\n", any other run " "). The key is never shown to anyone.
     """
-    folded = text.translate(_MATCH_TABLE)
+    folded = text.translate(_MATCH_DENSE if _MATCH_HIGH.search(text) is None else _MATCH_TABLE)
     fold_drops = None
     if len(folded) != len(text):
         fold_drops = [pos - i for i, pos in enumerate(m.start() for m in _DROPPED.finditer(text))]

@@ -19,19 +19,29 @@ scans a text once with it and keeps the hits that pass these rules:
   suffix is allowed: حلبة (racetrack), حلبي (Aleppine), سوري/سوريون (Syrian/s), "Syrian(s)" do
   not count as the place; a nisba adjective describes, it does not mention. The English
   possessive needs no exception, since the apostrophe is not a letter: "Lavrov's" is Lavrov.
-* An English alias written without lower-case letters (UN, US, IS, KEİ) is an acronym and must
-  appear without lower-case letters in the text: "us" and "Is" are nothing.
+* English is matched case-insensitively (LAVROV, Lavrov), with two guards for common words: an
+  alias written with an initial capital does not match a word starting in lower case ("turkey"
+  the bird, "china" the porcelain), and an alias written without lower-case letters (UN, US,
+  ISIS) is an acronym that must appear without lower-case letters ("us", "Us" are nothing).
 * Weak aliases (ambiguous forms: الأسد "the lion", ماس "diamond") count only when one of the
   entity's context words comes immediately before them (proclitics allowed on both, an opening
   quote or bracket may sit between: نظام الأسد، والرئيس الأسد، وكالة "الأناضول"), or when the
   same entity was already identified earlier in the same text, by a strong alias or by a weak
   one confirmed by its context ("بشار الأسد ... قال الأسد", "President Assad ... Assad said").
   A weak alias shared by several entities goes to the first of them (gazetteer order) that its
-  context or an earlier mention supports.
+  context or an earlier mention supports. A name that its own entry also lists as a weak alias
+  is weak only (دوما: the town, or the Russian Duma).
 * Overlaps: the longest accepted hit wins (ties: the leftmost), so "بشار الأسد" is one mention,
-  not two.
+  not two, and "مؤتمر ميونيخ للأمن" is the conference, not Munich.
+* A mention's end takes in the vowel marks on its last letter (إدلبَ), so wrapping it in a link
+  never separates a letter from its marks. Names never match across a line break.
 
-Topic terms are matched by the same rules (they have no weak form).
+Topic terms are matched by the same rules (they have no weak form). `find` looks only for the
+aliases of the language it is given: English names inside an Arabic text are not searched for.
+
+For article pages: `find_in_paragraphs` runs `find` once over a whole article (so a full name
+in one paragraph licenses a short weak form in a later one) and hands the mentions back per
+paragraph with paragraph-relative offsets; `first_mentions` picks each entity's first one.
 """
 
 from __future__ import annotations
@@ -116,6 +126,7 @@ class _Pattern:
     weak: bool
     prefixes: frozenset[str]    # proclitic strings allowed in front of this key
     acronym: bool = False       # must appear without lower-case letters
+    capital: bool = False       # must not start with a lower-case letter
 
 
 def _lang(lang: str) -> str:
@@ -130,7 +141,7 @@ def _key(phrase: str) -> str:
 
 
 class _Matcher:
-    """One automaton over the keys of one language; `hits` yields the boundary-checked hits."""
+    """One automaton over the keys of one language; `hits` returns the boundary-checked hits."""
 
     def __init__(self, lang: str):
         self.arabic = lang == "ar"
@@ -148,11 +159,14 @@ class _Matcher:
         return [(key, PROCLITICS)]
 
     def add(self, phrase: str, pattern_args: dict[str, Any]) -> None:
-        acronym = not self.arabic and not any(c.islower() for c in phrase) and any(
-            c.isupper() for c in phrase)
+        phrase = phrase.strip()
+        acronym = capital = False
+        if not self.arabic:
+            acronym = any(c.isupper() for c in phrase) and not any(c.islower() for c in phrase)
+            capital = phrase[0].isupper()
         for key, prefixes in self.variants(phrase):
             self._patterns.setdefault(key, []).append(
-                _Pattern(prefixes=prefixes, acronym=acronym, **pattern_args))
+                _Pattern(prefixes=prefixes, acronym=acronym, capital=capital, **pattern_args))
 
     def build(self) -> None:
         for key, patterns in self._patterns.items():
@@ -162,31 +176,37 @@ class _Matcher:
         if self._patterns:
             self.automaton.make_automaton()
 
-    def hits(self, text: str, key: str, drops) -> Iterable[tuple[int, int, str, _Pattern]]:
+    def hits(self, text: str, key: str, drops) -> list[tuple[int, int, str, _Pattern]]:
         """(start, end, proclitics, pattern) for every hit on a word boundary of `key` whose
         glued-on prefix the pattern allows."""
+        out: list[tuple[int, int, str, _Pattern]] = []
         if not self._patterns:
-            return
+            return out
         n = len(key)
         for last, (length, patterns) in self.automaton.iter(key):
             end = last + 1
             if end < n and key[end].isalnum():
                 continue
             start = end - length
-            i = start
-            while i > 0 and key[i - 1].isalnum() and start - i < 3:
-                i -= 1
-            if i > 0 and key[i - 1].isalnum():
-                continue
-            prefix = key[i:start]
+            if start == 0 or not key[start - 1].isalnum():
+                prefix = ""
+            else:
+                i, lowest = start - 1, max(0, start - 3)
+                while i > lowest and key[i - 1].isalnum():
+                    i -= 1
+                if i > 0 and key[i - 1].isalnum():
+                    continue   # more letters in front than any proclitic string has
+                prefix = key[i:start]
             for pattern in patterns:
                 if prefix not in pattern.prefixes:
                     continue
-                if pattern.acronym:
+                if pattern.capital or pattern.acronym:
                     s, e = original_span(start, end, drops)
-                    if any(c.islower() for c in text[s:e]):
+                    if (pattern.capital and text[s].islower()) or (
+                            pattern.acronym and any(c.islower() for c in text[s:e])):
                         continue
-                yield start, end, prefix, pattern
+                out.append((start, end, prefix, pattern))
+        return out
 
 
 @dataclass(frozen=True)
@@ -198,6 +218,12 @@ class _Context:
 def _select(candidates, taken: list[tuple[int, int]]) -> list:
     """Longest first (ties: leftmost), skipping any candidate that overlaps one already taken.
     `taken` is a sorted list of (start, end), updated in place."""
+    if not taken:
+        # Usually nothing overlaps: then everything is taken, without the general walk.
+        ordered = sorted(candidates)
+        if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+            taken.extend((c[0], c[1]) for c in ordered)
+            return ordered
     chosen = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         start, end = cand[0], cand[1]
@@ -249,10 +275,11 @@ class Gazetteer:
         key, drops = fold_for_matching(text)
         strong, weak = [], []
         for start, end, prefix, pattern in self._entity_matchers[lang].hits(text, key, drops):
-            if not pattern.weak or self._has_context(key, start - len(prefix), pattern.target, lang):
-                strong.append((start, end, pattern.target))
+            eid = pattern.target
+            if not pattern.weak or self._has_context(key, start - len(prefix), eid, lang):
+                strong.append((start, end, eid))
             else:
-                weak.append((start, end, pattern.target))
+                weak.append((start, end, eid))
         taken: list[tuple[int, int]] = []
         chosen = _select(strong, taken)
         if weak:
@@ -330,12 +357,12 @@ def first_mentions(mentions: Iterable[Mention]) -> dict[str, Mention]:
 # --- Loading ----------------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
     """SafeLoader that records each mapping's line as the key "__line__"."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -365,95 +392,100 @@ def _parse(path: Path) -> tuple[dict[str, Entity], dict[str, Topic], dict, dict]
         label = f"{kind} #{index + 1}" + (f" '{name}'" if name else "")
         return f"{path}" + (f", line {line}" if line else "") + f": {label}"
 
-    def check_entry(kind, index, entry, required, lists, fields):
+    problems: list[str] = []
+
+    def check_entry(kind, index, entry, required, lists, fields) -> bool:
+        """Record what is wrong with the entry's shape; False if it cannot be used at all."""
         if not isinstance(entry, dict):
-            raise GazetteerError(f"{where(kind, index, entry)}: expected a mapping")
+            problems.append(f"{where(kind, index, entry)}: expected a mapping")
+            return False
+        here, before = where(kind, index, entry), len(problems)
         for f in required:
             value = entry.get(f)
             if not isinstance(value, str) or not value.strip():
-                raise GazetteerError(
-                    f"{where(kind, index, entry)}: missing or empty field '{f}'")
+                problems.append(f"{here}: missing or empty field '{f}'")
         unknown = set(entry) - fields - {"__line__"}
         if unknown:
-            raise GazetteerError(f"{where(kind, index, entry)}: unknown field(s) {sorted(unknown)}")
+            problems.append(f"{here}: unknown field(s) {sorted(unknown)}")
         for f in lists:
             value = entry.get(f)
-            if value is None:
-                continue
-            if not isinstance(value, list) or not all(
-                    isinstance(v, str) and v.strip() for v in value):
-                raise GazetteerError(
-                    f"{where(kind, index, entry)}: '{f}' must be a list of non-empty strings")
-        if not _ID.match(entry["id"]):
-            raise GazetteerError(
-                f"{where(kind, index, entry)}: id must be lower-case ASCII words joined by '-'")
+            if value is not None and (not isinstance(value, list) or not all(
+                    isinstance(v, str) and v.strip() for v in value)):
+                problems.append(f"{here}: '{f}' must be a list of non-empty strings")
+        if isinstance(entry.get("id"), str) and not _ID.match(entry["id"]):
+            problems.append(f"{here}: id must be lower-case ASCII words joined by '-'")
+        return len(problems) == before
 
     entities: dict[str, Entity] = {}
     aliases: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {}
     owners: dict[tuple[str, str], tuple[str, bool]] = {}   # (lang, key) -> (entity, weak)
     for index, entry in enumerate(raw["entities"]):
-        check_entry("entity", index, entry, ENTITY_REQUIRED, ENTITY_LISTS, ENTITY_FIELDS)
-        eid = entry["id"]
+        if not check_entry("entity", index, entry, ENTITY_REQUIRED, ENTITY_LISTS, ENTITY_FIELDS):
+            continue
+        here, eid = where("entity", index, entry), entry["id"]
         if eid in entities:
-            raise GazetteerError(f"{where('entity', index, entry)}: duplicate id '{eid}'")
+            problems.append(f"{here}: duplicate id '{eid}'")
+            continue
         if entry["kind"] not in KINDS:
-            raise GazetteerError(
-                f"{where('entity', index, entry)}: kind '{entry['kind']}' is not one of {KINDS}")
+            problems.append(f"{here}: kind '{entry['kind']}' is not one of {KINDS}")
         wikidata = entry.get("wikidata")
-        if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
-            raise GazetteerError(f"{where('entity', index, entry)}: wikidata must look like Q123")
-        entities[eid] = Entity(eid, entry["kind"], entry["name_ar"].strip(), entry["name_en"].strip(),
-                               entry["description_ar"].strip(), entry["description_en"].strip(),
-                               wikidata)
+        if wikidata is not None and not (isinstance(wikidata, str)
+                                         and re.fullmatch(r"Q\d+", wikidata)):
+            problems.append(f"{here}: wikidata must look like Q123")
+        entities[eid] = Entity(eid, entry["kind"], entry["name_ar"].strip(),
+                               entry["name_en"].strip(), entry["description_ar"].strip(),
+                               entry["description_en"].strip(), wikidata)
         aliases[eid] = {}
         for lang in LANGS:
-            strong = [entry[f"name_{lang}"], *(entry.get(f"aliases_{lang}") or [])]
             weak = list(entry.get(f"weak_aliases_{lang}") or [])
+            weak_keys = {_key(a) for a in weak}
+            # A name or alias the same entry also lists as weak is weak only: an ambiguous
+            # name (دوما the town, or the Russian Duma) is displayed but never matched alone.
+            strong = [a for a in [entry[f"name_{lang}"], *(entry.get(f"aliases_{lang}") or [])]
+                      if _key(a) not in weak_keys]
             context = list(entry.get(f"context_{lang}") or [])
             for alias, is_weak in [(a, False) for a in strong] + [(a, True) for a in weak]:
                 key = _key(alias)
                 if not key:
-                    raise GazetteerError(
-                        f"{where('entity', index, entry)}: alias {alias!r} is empty once normalised")
+                    problems.append(f"{here}: alias {alias!r} is empty once normalised")
+                    continue
                 other = owners.get((lang, key))
                 if other is None:
                     owners[(lang, key)] = (eid, is_weak)
                     continue
                 other_id, other_weak = other
                 if other_id == eid:
-                    if other_weak != is_weak:
-                        raise GazetteerError(
-                            f"{where('entity', index, entry)}: {alias!r} is both a strong and a "
-                            f"weak alias")
                     continue
                 if not is_weak and not other_weak:
-                    raise GazetteerError(
-                        f"{where('entity', index, entry)}: strong alias {alias!r} ({lang}) is "
-                        f"already an alias of '{other_id}'")
-                if is_weak != other_weak:
+                    problems.append(f"{here}: strong alias {alias!r} ({lang}) is already an "
+                                    f"alias of '{other_id}'")
+                elif is_weak != other_weak:
                     strong_id = other_id if is_weak else eid
                     weak_id = eid if is_weak else other_id
-                    raise GazetteerError(
-                        f"{where('entity', index, entry)}: {alias!r} ({lang}) is a strong alias "
-                        f"of '{strong_id}' and a weak alias of '{weak_id}'")
+                    problems.append(f"{here}: {alias!r} ({lang}) is a strong alias of "
+                                    f"'{strong_id}' and a weak alias of '{weak_id}'")
             aliases[eid][lang] = (list(dict.fromkeys(strong)), list(dict.fromkeys(weak)), context)
 
     topics: dict[str, Topic] = {}
     terms: dict[str, dict[str, list[str]]] = {}
     for index, entry in enumerate(topics_raw):
-        check_entry("topic", index, entry, TOPIC_REQUIRED, TOPIC_LISTS, TOPIC_FIELDS)
-        tid = entry["id"]
+        if not check_entry("topic", index, entry, TOPIC_REQUIRED, TOPIC_LISTS, TOPIC_FIELDS):
+            continue
+        here, tid = where("topic", index, entry), entry["id"]
         if tid in topics:
-            raise GazetteerError(f"{where('topic', index, entry)}: duplicate id '{tid}'")
+            problems.append(f"{here}: duplicate id '{tid}'")
+            continue
         members = tuple(entry.get("entities") or [])
         for member in members:
             if member not in entities:
-                raise GazetteerError(
-                    f"{where('topic', index, entry)}: unknown entity '{member}'")
+                problems.append(f"{here}: unknown entity '{member}'")
         terms[tid] = {lang: list(entry.get(f"terms_{lang}") or []) for lang in LANGS}
         if not members and not any(terms[tid].values()):
-            raise GazetteerError(f"{where('topic', index, entry)}: has neither entities nor terms")
+            problems.append(f"{here}: has neither entities nor terms")
         topics[tid] = Topic(tid, entry["name_ar"].strip(), entry["name_en"].strip(), members)
+    if problems:
+        raise GazetteerError(f"{len(problems)} problem(s) in the gazetteer:\n"
+                             + "\n".join(problems))
     return entities, topics, aliases, terms
 
 
