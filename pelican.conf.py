@@ -43,6 +43,10 @@ AKHBAR_DATE_LOCALES = {"ar": "ar", "en": "en"}  # Babel locales; "ar_SY" gives �
 AKHBAR_DIGITS = {"ar": "latn", "en": "latn"}  # "arab" for Arabic-Indic digits (١٤ ديسمبر ٢٠١٦)
 AKHBAR_HIJRI = False  # True: show the Hijri (Umm al-Qura) date beside the Gregorian one
 AKHBAR_SEED_URL = "articles/{id}/"  # stable: derived from the seed's file name only
+AKHBAR_ENTITY_URL = "entities/{id}/"  # one page per entity (person, place, organisation ...)
+AKHBAR_TOPIC_URL = "topics/{id}/"
+AKHBAR_ENTITIES_URL = "entities/"
+AKHBAR_GAZETTEER = str(HERE / "plugins" / "akhbar" / "data" / "gazetteer.yml")
 # Language trees: language -> URL prefix. The first is the default (Arabic, at the root).
 AKHBAR_LANGUAGES = {"ar": "", "en": "en/"}
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}  # the language switch, each in itself

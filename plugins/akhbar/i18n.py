@@ -19,6 +19,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from markupsafe import Markup
+
+from .timeline import timeline_svg
 
 
 @lru_cache(maxsize=16)
@@ -91,6 +94,20 @@ def install(env, settings) -> None:
         lang = lang or default
         return localise_number(value, lang, digits.get(lang, "latn"))
 
+    def timeline(dates, label, lang=None):
+        """Inline SVG of articles by month; each bar titled "December 2016: 2 articles"."""
+        lang = lang or default
+        catalog_ = load_catalog(theme, lang)
+
+        def bar_label(month, count):
+            name = localise_date(datetime.date(month[0], month[1], 1), lang,
+                                 date_locales.get(lang, lang), digits.get(lang, "latn"), "MMMM y")
+            articles = catalog_.ungettext("%(num)s article", "%(num)s articles", count)
+            return f"{name}: " + articles % {"num": format_number(count, lang)}
+
+        return Markup(timeline_svg(list(dates), str(label), bar_label))
+
+    env.globals["timeline"] = timeline
     env.filters["format_hijri"] = format_hijri
     env.globals["format_hijri"] = format_hijri
     env.filters["format_date"] = format_date

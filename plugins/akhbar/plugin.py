@@ -15,6 +15,8 @@ from pelican.log import console
 from . import i18n, report, state
 from .reader import UNDATED, SeedReader
 from .seed import seed_id
+from .entities import load_gazetteer
+from .entity_index import ArchiveIndex
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -93,7 +95,11 @@ def on_article_generator_finalized(generator) -> None:
             f" build and are not published: {', '.join(sorted(orphans))}"
         )
     link_translations(stories)
-    generator.context["akhbar_stories"] = sorted(stories, key=lambda s: s.id)
+    stories.sort(key=lambda s: s.id)
+    generator.context["akhbar_stories"] = stories
+    generator.context["akhbar_index"] = ArchiveIndex.build(
+        stories, load_gazetteer(generator.settings["AKHBAR_GAZETTEER"])
+    )
     state.articles = {
         Path(article.source_path).resolve(): article
         for article in published + generator.drafts + generator.drafts_translations

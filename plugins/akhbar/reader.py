@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import posixpath
 from pathlib import Path
 
 from pelican.readers import BaseReader
 from pelican.utils import truncate_html_words
 
 from .cleaning import load_rules
+from .entities import load_gazetteer
 from .language import direction
 from .sections import load_sections
 from .render import render_body, render_block
@@ -57,11 +59,48 @@ class SeedReader(BaseReader):
         return self._content(result), self._metadata(result)
 
     def _content(self, result: SeedResult) -> str:
-        return render_body(result.article.blocks, direction(result.lang))
+        return render_body(result.article.blocks, direction(result.lang), self._links(result))
+
+    def _mentions(self, result: SeedResult):
+        """Entity mentions per body block (the headline is searched too, so a full name in it
+        licenses a short form in the body), computed once per seed."""
+        if not hasattr(result, "mentions"):
+            gazetteer = load_gazetteer(self.settings["AKHBAR_GAZETTEER"])
+            texts = [result.title] + [b.text + b.credit for b in result.article.blocks]
+            result.mentions = gazetteer.find_in_paragraphs(texts, result.lang)
+        return result.mentions
+
+    def _links(self, result: SeedResult):
+        """Links for the first body mention of each entity, relative to the article's page."""
+        article_url = self.settings["AKHBAR_SEED_URL"].format(id=result.id)
+        linked: set[str] = set()
+        links = []
+        for block_mentions in self._mentions(result)[1:]:
+            block_links = []
+            for mention in block_mentions:
+                if mention.entity not in linked:
+                    linked.add(mention.entity)
+                    target = self.settings["AKHBAR_ENTITY_URL"].format(id=mention.entity)
+                    href = posixpath.relpath(target, article_url) + "/"
+                    block_links.append((mention.start, mention.end, href))
+            links.append(block_links)
+        return links
+
+    def _entities(self, result: SeedResult) -> tuple[list[str], dict[str, int], list[str]]:
+        """(entity ids by first mention, mentions per entity, topic ids) of the article."""
+        counts: dict[str, int] = {}
+        for block_mentions in self._mentions(result):
+            for mention in block_mentions:
+                counts[mention.entity] = counts.get(mention.entity, 0) + 1
+        gazetteer = load_gazetteer(self.settings["AKHBAR_GAZETTEER"])
+        text = "\n".join([result.title] + [b.text for b in result.article.blocks])
+        topics = gazetteer.topics_for(text, result.lang, set(counts))
+        return list(counts), counts, topics
 
     def _metadata(self, result: SeedResult) -> dict:
         settings, article, meta = self.settings, result.article, result.meta
         base_dir = direction(result.lang)
+        entities, entity_counts, topics = self._entities(result)
         seed_dir = settings["AKHBAR_SEED_URL"].format(id=result.id).rstrip("/")
         metadata = {
             "title": result.title,
@@ -90,6 +129,9 @@ class SeedReader(BaseReader):
             "seed_url": f"{seed_dir}/{settings['AKHBAR_SEED_SOURCE_NAME']}",
             "seed_warnings": list(result.warnings),
             "seed_removed": len(article.removed),
+            "entities": entities,
+            "entity_counts": entity_counts,
+            "topics": topics,
             # Every seed keeps its URL whatever its language (English seeds are originals,
             # not translations, so Pelican's *_LANG_URL patterns do not apply to them); the
             # site writer puts it under each language tree's prefix.

@@ -14,7 +14,8 @@ from itertools import groupby
 from pelican.generators import Generator
 
 from .sections import load_sections
-from .stories import ArticleView, TermView, Tree, build_stories, link_translations
+from .entities import KINDS
+from .stories import ArticleView, NamedView, TermView, Tree
 
 
 def trees_from(settings) -> dict[str, Tree]:
@@ -56,6 +57,7 @@ class TreeWriter:
                 )
             views.append(ArticleView(story, tree, trees, self.categories[category.slug]))
         self.views = views
+        self._link_entities(generator.context.get("akhbar_index"))
         self.dated = _newest_first(v for v in views if not v.undated)
         self.undated = sorted((v for v in views if v.undated), key=lambda v: v.id)
         self.context = dict(generator.context)
@@ -69,11 +71,47 @@ class TreeWriter:
             undated_articles=self.undated,
             categories=self._categories(),
             tags=[],
+            topics=list(self.topics.values()),
+            entity_groups=self.entity_groups(),
             period_archives=self._period_archives(),
         )
         self.write = partial(
             writer.write_file, relative_urls=settings["RELATIVE_URLS"], override_output=False
         )
+
+    def _link_entities(self, index) -> None:
+        """Entity and topic views for this tree, and each article's lists and related stories."""
+        self.entities: dict[str, NamedView] = {}
+        self.topics: dict[str, NamedView] = {}
+        if index is None:
+            return
+        s, trees, tree = self.settings, self.trees, self.tree
+        by_story = {view.id: view for view in self.views}
+        for eid, stats in index.entities.items():
+            self.entities[eid] = NamedView(index.gazetteer.entities[eid], stats, tree, trees,
+                                           s["AKHBAR_ENTITY_URL"])
+        for tid, stats in index.topics.items():
+            self.topics[tid] = NamedView(index.gazetteer.topics[tid], stats, tree, trees,
+                                         s["AKHBAR_TOPIC_URL"])
+        for named in [*self.entities.values(), *self.topics.values()]:
+            named.articles = [by_story[story.id] for story in named.stats.stories]
+            named.cooccurring = [(self.entities[e], n) for e, n in named.stats.cooccurring
+                                 if e in self.entities and e != named.id]
+        for view in self.views:
+            view.entity_list = [self.entities[e] for e in getattr(view.original, "entities", [])
+                                if e in self.entities]
+            view.topic_list = [self.topics[t] for t in getattr(view.original, "topics", [])
+                               if t in self.topics]
+            view.related = [by_story[story.id] for story in index.related.get(view.id, [])]
+
+    def entity_groups(self):
+        """[(kind, [entities])] for the directory: kinds in gazetteer order, most mentioned first."""
+        groups = []
+        for kind in KINDS:
+            members = [e for e in self.entities.values() if e.kind == kind]
+            if members:
+                groups.append((kind, sorted(members, key=lambda e: (-e.count, e.name))))
+        return groups
 
     def template(self, name: str):
         return self.generator.get_template(name)
@@ -114,8 +152,6 @@ class TreeWriter:
                    template_name="undated", page_name="undated")
         self.write(self.path(s["CATEGORIES_URL"]), self.template("categories"), ctx,
                    template_name="categories", page_name="categories")
-        self.write(self.path(s["TAGS_URL"]), self.template("tags"), ctx,
-                   template_name="tags", page_name="tags")
         for granularity in ("year", "month"):
             for archive in ctx["period_archives"][granularity]:
                 self.write(
@@ -130,6 +166,19 @@ class TreeWriter:
                 paginated={"articles": members, "dates": members}, url=category.url,
                 page_name=category.url.rstrip("/"),
             )
+        self.write(self.path(s["TAGS_URL"]), self.template("topics"), ctx,
+                   template_name="topics", page_name="topics")
+        self.write(self.path(s["AKHBAR_ENTITIES_URL"]), self.template("entities"), ctx,
+                   template_name="entities", page_name="entities")
+        for kind, named_views in (("topic", self.topics.values()), ("entity", self.entities.values())):
+            template = self.template(kind)
+            for named in named_views:
+                self.write(
+                    named.url + "index.html", template, ctx, template_name=kind,
+                    **{kind: named}, articles=named.articles, dates=named.articles,
+                    paginated={"articles": named.articles, "dates": named.articles},
+                    url=named.url, page_name=named.url.rstrip("/"),
+                )
         article_template = self.template("article")
         for view in self.views:
             self.write(

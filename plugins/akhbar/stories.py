@@ -151,3 +151,25 @@ class ArticleView:
 
 def _article_path(article) -> str:
     return getattr(article, "seed_page_url", None) or article.url
+
+
+class NamedView:
+    """An entity or topic as one tree shows it: names in the tree's language (and the others),
+    its page URL inside the tree, and its statistics (see entity_index.Stats)."""
+
+    def __init__(self, item, stats, tree: Tree, trees: dict[str, Tree], pattern: str):
+        self.item, self.stats, self.tree = item, stats, tree
+        self.id = item.id
+        self.kind = getattr(item, "kind", "topic")
+        self.name = getattr(item, f"name_{tree.lang}")
+        self.name_lang = tree.lang
+        self.other_names = [(lang, getattr(item, f"name_{lang}")) for lang in trees
+                            if lang != tree.lang and getattr(item, f"name_{lang}", None)]
+        self.description = getattr(item, f"description_{tree.lang}", None)
+        self.wikidata = getattr(item, "wikidata", None)
+        self.path = pattern.format(id=item.id)
+        self.url = tree.prefix + self.path
+        self.count = len(stats.stories)
+        self.first, self.last, self.dates = stats.first, stats.last, stats.dates
+        self.cooccurring = []  # [(NamedView, stories together)], filled by the site writer
+        self.articles = []  # [ArticleView], filled by the site writer

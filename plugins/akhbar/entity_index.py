@@ -1,0 +1,120 @@
+"""Who and what the archive mentions: per entity and per topic, its stories, first and last
+mention, the entities that appear with it, and each story's related stories.
+
+Computed once per build from the stories (tree-independent); the site writer turns it into pages
+in each language. Related stories share entities, weighted by rarity (an entity in every story,
+such as Syria in a Syria archive, says nothing about relatedness).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+RELATED_COUNT = 5
+COOCCURRING_COUNT = 10
+
+
+@dataclass
+class Stats:
+    """One entity's or topic's stories, newest first (undated last)."""
+
+    id: str
+    stories: list = field(default_factory=list)
+    cooccurring: list[tuple[str, int]] = field(default_factory=list)  # (entity id, stories)
+
+    @property
+    def dates(self):
+        return [s.original.date.date() for s in self.stories if not s.undated]
+
+    @property
+    def first(self):
+        return min(self.dates, default=None)
+
+    @property
+    def last(self):
+        return max(self.dates, default=None)
+
+
+def _newest_first(stories):
+    dated = sorted((s for s in stories if not s.undated), key=lambda s: (s.original.date, s.id),
+                   reverse=True)
+    return dated + sorted((s for s in stories if s.undated), key=lambda s: s.id)
+
+
+def _entities_of(story) -> list[str]:
+    return list(getattr(story.original, "entities", []) or [])
+
+
+def build_entity_index(stories, gazetteer) -> dict[str, Stats]:
+    members: dict[str, list] = defaultdict(list)
+    for story in stories:
+        for eid in _entities_of(story):
+            if eid in gazetteer.entities:
+                members[eid].append(story)
+    index = {}
+    for eid in gazetteer.entities:  # gazetteer order, for stable output
+        if eid not in members:
+            continue
+        together = Counter(other for s in members[eid] for other in _entities_of(s) if other != eid)
+        top = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
+        index[eid] = Stats(eid, _newest_first(members[eid]), top)
+    return index
+
+
+def build_topic_index(stories, gazetteer) -> dict[str, Stats]:
+    members: dict[str, list] = defaultdict(list)
+    for story in stories:
+        for tid in getattr(story.original, "topics", []) or []:
+            if tid in gazetteer.topics:
+                members[tid].append(story)
+    index = {}
+    for tid in gazetteer.topics:
+        if tid not in members:
+            continue
+        together = Counter(e for s in members[tid] for e in _entities_of(s))
+        top = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
+        index[tid] = Stats(tid, _newest_first(members[tid]), top)
+    return index
+
+
+def related_stories(stories, count: int = RELATED_COUNT) -> dict[str, list]:
+    """story id -> up to `count` stories sharing the rarest entities with it (ties: newest)."""
+    postings: dict[str, list] = defaultdict(list)
+    for story in stories:
+        for eid in set(_entities_of(story)):
+            postings[eid].append(story)
+    total = len(stories)
+    weight = {eid: math.log(total / len(p)) for eid, p in postings.items()}
+    by_id = {s.id: s for s in stories}
+    related = {}
+    for story in stories:
+        scores: Counter = Counter()
+        for eid in set(_entities_of(story)):
+            if weight[eid] <= 0:
+                continue
+            for other in postings[eid]:
+                if other is not story:
+                    scores[other.id] += weight[eid]
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (-round(item[1], 9), -by_id[item[0]].original.date.timestamp(), item[0]),
+        )
+        related[story.id] = [by_id[sid] for sid, _score in ranked[:count]]
+    return related
+
+
+@dataclass
+class ArchiveIndex:
+    """Everything the entity, topic and article pages need about who is mentioned where."""
+
+    gazetteer: object
+    entities: dict[str, Stats]
+    topics: dict[str, Stats]
+    related: dict[str, list]
+
+    @classmethod
+    def build(cls, stories, gazetteer) -> "ArchiveIndex":
+        return cls(gazetteer, build_entity_index(stories, gazetteer),
+                   build_topic_index(stories, gazetteer), related_stories(stories))
