@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 import sys
 import time
@@ -17,6 +18,7 @@ from .reader import UNDATED, SeedReader
 from .seed import seed_id
 from .entities import load_gazetteer
 from .entity_index import ArchiveIndex
+from .linking import link_first_mentions
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -95,9 +97,10 @@ def on_article_generator_finalized(generator) -> None:
             f" build and are not published: {', '.join(sorted(orphans))}"
         )
     link_translations(stories)
+    _link_translation_mentions(stories, generator.settings)
     stories.sort(key=lambda s: s.id)
     generator.context["akhbar_stories"] = stories
-    generator.context["akhbar_index"] = ArchiveIndex.build(
+    state.index = generator.context["akhbar_index"] = ArchiveIndex.build(
         stories, load_gazetteer(generator.settings["AKHBAR_GAZETTEER"])
     )
     state.articles = {
@@ -105,6 +108,20 @@ def on_article_generator_finalized(generator) -> None:
         for article in published + generator.drafts + generator.drafts_translations
         if getattr(article, "seed_file", None)
     }
+
+
+def _link_translation_mentions(stories, settings) -> None:
+    """Link the first mention of each entity in translated bodies, as seed bodies are."""
+    gazetteer = load_gazetteer(settings["AKHBAR_GAZETTEER"])
+    for story in stories:
+        page = settings["AKHBAR_SEED_URL"].format(id=story.id)
+        for lang, version in story.versions.items():
+            if version is story.original or lang not in ("ar", "en"):
+                continue
+            version._content = link_first_mentions(
+                version._content, gazetteer, lang,
+                lambda eid: posixpath.relpath(settings["AKHBAR_ENTITY_URL"].format(id=eid), page) + "/",
+            )
 
 
 def on_get_generators(pelican):
@@ -130,6 +147,10 @@ def on_finalized(pelican) -> None:
         max_bytes=settings["AKHBAR_MAX_SEED_BYTES"],
         trees=trees_from(settings),
     )
+    index = getattr(state, "index", None)
+    if index is not None:
+        result.update(report.index_tables(index, trees_from(settings), settings["AKHBAR_ENTITY_URL"],
+                                          settings["AKHBAR_TOPIC_URL"]))
     report.write_report(result, output)
     counts = report.summary(result)
     elapsed = time.monotonic() - state.started

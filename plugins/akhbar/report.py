@@ -1,7 +1,8 @@
 """`report.json`: one entry per file in the seeds folder, so no seed is ever lost silently.
 
 Field names are a public interface (users script against them): `source`, `status`, `lang`,
-`title`, `date`, `url`, `warnings`, plus `sha256` and `encoding`. Add fields, never rename.
+`title`, `date`, `url`, `warnings`, `sha256`, `encoding`, `topics`, `entities` per article, and
+the top-level `topics` and `entities` tables. Add fields, never rename.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def article_entry(source: str, article, trees) -> dict:
         "warnings": list(getattr(article, "seed_warnings", [])),
         "sha256": article.seed_sha256,
         "encoding": article.seed_encoding,
+        "topics": list(getattr(article, "topics", [])),
+        "entities": list(getattr(article, "entities", [])),
     }
 
 
@@ -54,6 +57,8 @@ def unpublished_entry(source: str, result: SeedResult) -> dict:
         "warnings": list(result.warnings),
         "sha256": result.sha256 or None,
         "encoding": result.encoding,
+        "topics": [],
+        "entities": [],
     }
 
 
@@ -68,6 +73,8 @@ def other_file_entry(source: str, reason: str, status: str = SKIPPED) -> dict:
         "warnings": [reason],
         "sha256": None,
         "encoding": None,
+        "topics": [],
+        "entities": [],
     }
 
 
@@ -106,6 +113,27 @@ def build_report(
                 result.warnings.insert(0, "no page was built for it (see the build log)")
             entries.append(unpublished_entry(source, result))
     return {"articles": entries}
+
+
+def index_tables(index, trees, entity_url: str, topic_url: str) -> dict:
+    """Top-level `entities` and `topics` tables: every one that has a page, with its URLs."""
+    def table(stats_by_id, items, pattern, kind_of):
+        return {
+            item_id: {
+                "kind": kind_of(items[item_id]),
+                **{f"name_{lang}": getattr(items[item_id], f"name_{lang}") for lang in trees},
+                **{f"url_{lang}": tree.prefix + pattern.format(id=item_id)
+                   for lang, tree in trees.items()},
+                "articles": len(stats.stories),
+            }
+            for item_id, stats in stats_by_id.items()
+        }
+
+    gazetteer = index.gazetteer
+    return {
+        "topics": table(index.topics, gazetteer.topics, topic_url, lambda _t: "topic"),
+        "entities": table(index.entities, gazetteer.entities, entity_url, lambda e: e.kind),
+    }
 
 
 def summary(report: dict) -> dict[str, int]:

@@ -19,6 +19,7 @@ seeds_path: Path = Path("seeds")
 files: list[Path] = []
 duplicates: dict[Path, Path] = {}  # seed -> the seed that owns its id
 articles: dict[Path, object] = {}
+index = None  # entity_index.ArchiveIndex of the build
 progress_total = 0
 _progress_done = 0
 # Below this many seeds a build is quick enough not to need progress lines.
@@ -26,9 +27,9 @@ PROGRESS_MIN = 200
 
 
 def reset() -> None:
-    global duplicates, files, articles, progress_total, _progress_done
+    global duplicates, files, articles, index, progress_total, _progress_done
     _results.clear()
-    duplicates, files, articles = {}, [], {}
+    duplicates, files, articles, index = {}, [], {}, None
     progress_total = _progress_done = 0
 
 
