@@ -11,7 +11,8 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 
 @pytest.mark.parametrize(
     "path",
-    ["articles/64f53ceaab6b1fb3/", "sections/syrian-affairs/", "archive/2016/12/", "undated/"],
+    ["articles/64f53ceaab6b1fb3/", "topics/idlib/", "entities/sergey-lavrov/",
+     "sections/syrian-affairs/", "archive/2016/12/", "undated/", "entities/"],
 )
 def test_switch_to_english_and_back(open_page, site_url, path):
     page = open_page(path).page
