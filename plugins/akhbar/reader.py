@@ -117,6 +117,7 @@ class SeedReader(BaseReader):
             ),
             "related_headlines": list(article.related),
             "source": meta.get("source"),
+            "source_en": meta.get("source_en"),
             "source_url": meta.get("url"),
             "byline": meta.get("author"),
             "title_en": meta.get("title_en"),

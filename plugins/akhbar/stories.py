@@ -135,6 +135,12 @@ class ArticleView:
         return self.tree.lang if self.display_title != self.version.title else self.lang
 
     @property
+    def source(self) -> str | None:
+        """The publisher, named in the tree's language when the sidecar gives that name."""
+        return getattr(self.original, f"source_{self.tree.lang}", None) or getattr(
+            self.original, "source", None)
+
+    @property
     def display_summary(self) -> str | None:
         """Plain-text summary in the tree's language for a story not translated into it."""
         if self.only_in:
