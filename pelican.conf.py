@@ -46,6 +46,8 @@ AKHBAR_SEED_URL = "articles/{id}/"  # stable: derived from the seed's file name 
 AKHBAR_ENTITY_URL = "entities/{id}/"  # one page per entity (person, place, organisation ...)
 AKHBAR_TOPIC_URL = "topics/{id}/"
 AKHBAR_ENTITIES_URL = "entities/"
+AKHBAR_SEARCH = True  # build the Pagefind search index after every build
+AKHBAR_SEARCH_URL = "search/"
 AKHBAR_GAZETTEER = str(HERE / "plugins" / "akhbar" / "data" / "gazetteer.yml")
 # Language trees: language -> URL prefix. The first is the default (Arabic, at the root).
 AKHBAR_LANGUAGES = {"ar": "", "en": "en/"}

@@ -175,3 +175,48 @@ def split_proclitics(word: str) -> tuple[str, str]:
     if word[:1] in PREPOSITIONS and len(word) > 3:
         prefix, word = prefix + word[0], word[1:]
     return prefix, word
+
+
+# --- Search keys --------------------------------------------------------------------------------
+# Pagefind stems Arabic (Snowball) and folds diacritics, but misses a conjunction glued to the
+# article (والمعارضة, فالمفاوضات) and spells أستانا/أستانة differently. The index gets, next to each
+# word that differs, its search key; the search page computes the same key for what the reader
+# types (themes/akhbar/static/js/search.js mirrors these rules; a browser test checks they agree).
+
+_SEARCH_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
+
+def search_key(word: str) -> str:
+    """The searchable core of one Arabic word: folded, one conjunction (و ف), one preposition
+    (ب ك ل) and the article removed, and the final alef or taa marbuta of a longer word:
+    "والمعارضة" -> "معارض", "بإدلب" -> "ادلب", "لأستانة" -> "استان", "أستانا" -> "استان"."""
+    word = fold(word)
+    if word[:1] in CONJUNCTIONS and len(word) > 3:
+        word = word[1:]
+    if word[:2] == "لل" and len(word) > 3:
+        word = word[2:]
+    elif word[:1] in PREPOSITIONS and word[1:3] == "ال" and len(word) > 4:
+        word = word[3:]
+    elif word[:1] in PREPOSITIONS and len(word) > 3:
+        word = word[1:]
+    if word[:2] == "ال" and len(word) > 3:
+        word = word[2:]
+    # Final alef or taa marbuta (folded to heh) of longer words: أستانا = أستانة, سوريا = سورية.
+    # Short words keep theirs, so حلبة (a racetrack) never becomes حلب.
+    if word[-1:] in ("ا", "ه") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+def search_forms(text: str) -> list[str]:
+    """Search keys of the Arabic words of `text` that differ from the words as written, once
+    each, in order of appearance (what the index adds beside the display text)."""
+    seen: set[str] = set()
+    forms = []
+    for match in _SEARCH_WORD.finditer(text):
+        word = match.group()
+        key = search_key(word)
+        if key != word and key not in seen and len(key) > 1:
+            seen.add(key)
+            forms.append(key)
+    return forms

@@ -19,6 +19,7 @@ from .seed import seed_id
 from .entities import load_gazetteer
 from .entity_index import ArchiveIndex
 from .linking import link_first_mentions
+from .search_index import SearchIndexError, build_search_index
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -152,6 +153,15 @@ def on_finalized(pelican) -> None:
         result.update(report.index_tables(index, trees_from(settings), settings["AKHBAR_ENTITY_URL"],
                                           settings["AKHBAR_TOPIC_URL"]))
     report.write_report(result, output)
+    if settings.get("AKHBAR_SEARCH"):
+        started = time.monotonic()
+        try:
+            build_search_index(output)
+        except SearchIndexError as exc:
+            logger.error("Search index not built: %s", exc)
+        else:
+            console.print(f"Akhbar: search index written to {output / 'pagefind'}"
+                          f" ({time.monotonic() - started:.1f} s)")
     counts = report.summary(result)
     elapsed = time.monotonic() - state.started
     console.print(

@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican.readers import BaseReader
 from pelican.utils import truncate_html_words
 
+from .arabic import search_forms
 from .cleaning import load_rules
 from .entities import load_gazetteer
 from .language import direction
@@ -130,6 +131,9 @@ class SeedReader(BaseReader):
             "seed_url": f"{seed_dir}/{settings['AKHBAR_SEED_SOURCE_NAME']}",
             "seed_warnings": list(result.warnings),
             "seed_removed": len(article.removed),
+            "search_forms": " ".join(search_forms(
+                "\n".join([result.title] + [b.text for b in article.blocks])
+            )) if result.lang == "ar" else None,
             "entities": entities,
             "entity_counts": entity_counts,
             "topics": topics,

@@ -166,6 +166,8 @@ class TreeWriter:
                 paginated={"articles": members, "dates": members}, url=category.url,
                 page_name=category.url.rstrip("/"),
             )
+        self.write(self.path(s["AKHBAR_SEARCH_URL"]), self.template("search"), ctx,
+                   template_name="search", page_name="search")
         self.write(self.path(s["TAGS_URL"]), self.template("topics"), ctx,
                    template_name="topics", page_name="topics")
         self.write(self.path(s["AKHBAR_ENTITIES_URL"]), self.template("entities"), ctx,
