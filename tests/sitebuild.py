@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
+import threading
+import urllib.parse
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +48,36 @@ def run_pelican(seeds: Path, output: Path, **settings) -> Build:
                           env={**os.environ, "COLUMNS": "200"},
                           timeout=600)
     return Build(output, done.returncode, done.stdout + done.stderr)
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves its directory under one sub-path only (as GitHub Pages serves a project site);
+    anything outside it is a 404, so a link that escapes the sub-path shows up as a failure."""
+
+    subpath = "/"
+
+    def translate_path(self, path: str) -> str:
+        parsed = urllib.parse.urlsplit(path).path
+        if parsed + "/" == self.subpath:
+            parsed = self.subpath
+        if not parsed.startswith(self.subpath):
+            return os.path.join(self.directory, "\0-outside-the-site-prefix")
+        return super().translate_path("/" + parsed[len(self.subpath):])
+
+    def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
+        pass
+
+
+@contextmanager
+def serve_site(directory: Path, subpath: str = "/akhbar/"):
+    """Serve `directory` on 127.0.0.1 under `subpath`; yields the base URL (ending in '/')."""
+    handler = type("Handler", (_SubPathHandler,), {"subpath": subpath})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name="akhbar-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{subpath}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

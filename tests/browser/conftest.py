@@ -10,15 +10,13 @@ When it is missing the tests are skipped, unless CI is set: then they fail.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 import urllib.parse
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from sitebuild import serve_site
 
 CHROMIUM = Path(os.environ.get("AKHBAR_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -38,34 +36,11 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves `directory` under SUBPATH only; anything else is a 404."""
-
-    def translate_path(self, path: str) -> str:
-        parsed = urllib.parse.urlsplit(path).path
-        if parsed + "/" == SUBPATH:
-            parsed = SUBPATH
-        if not parsed.startswith(SUBPATH):
-            return os.path.join(self.directory, "\0-outside-the-site-prefix")
-        return super().translate_path("/" + parsed[len(SUBPATH):])
-
-    def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    """Base URL (ending in '/') of the built site, served by http.server in a background thread."""
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="akhbar-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """Base URL (ending in '/') of the built site, served under SUBPATH on 127.0.0.1."""
+    with serve_site(built_site, SUBPATH) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

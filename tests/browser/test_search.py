@@ -7,15 +7,12 @@ of them contain the word searched for.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 import urllib.parse
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sitebuild import SEEDS, run_pelican
+from sitebuild import SEEDS, run_pelican, serve_site
 
 SUBPATH = "/my-archive/"
 S = {"000": "5288d6f156908d5f", "001": "29c8a2bbd072e2bf", "002": "83acb8b9ddc948e2",
@@ -27,17 +24,6 @@ RACETRACK = (
 )
 
 
-class _SubPath(SimpleHTTPRequestHandler):
-    def translate_path(self, path):
-        path = urllib.parse.urlsplit(path).path
-        if not path.startswith(SUBPATH):
-            return "/nonexistent"
-        return super().translate_path("/" + path[len(SUBPATH):])
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     seeds = tmp_path_factory.mktemp("search-seeds")
@@ -46,12 +32,8 @@ def search_site(tmp_path_factory):
     (seeds / "900_racetrack.txt").write_text(RACETRACK, encoding="utf-8")
     build = run_pelican(seeds, tmp_path_factory.mktemp("search") / "out")
     assert build.returncode == 0, build.log
-    handler = functools.partial(_SubPath, directory=str(build.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    server.shutdown()
-    server.server_close()
+    with serve_site(build.output, SUBPATH) as url:
+        yield url
 
 
 def results(browser, url, **context):
