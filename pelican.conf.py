@@ -15,8 +15,11 @@ SITESUBTITLE = "أرشيف إخباري ثنائي اللغة"
 # The site's name in each language tree (SITENAME/SITESUBTITLE are the default language's).
 SITENAMES = {"ar": "أخبار", "en": "Akhbar"}
 SITESUBTITLES = {"ar": "أرشيف إخباري ثنائي اللغة", "en": "A bilingual news archive"}
-SITEURL = ""
+SITEURL = ""  # a production build sets the absolute address: invoke build --production
 RELATIVE_URLS = True  # links work from any folder and any sub-path (GitHub Pages project sites)
+# The published site's address (e.g. "https://user.github.io/my-archive"), used by
+# `invoke build --production` when --siteurl is not given.
+AKHBAR_PRODUCTION_SITEURL = ""
 TIMEZONE = "UTC"  # seeds give calendar days, not times: never shift them
 DEFAULT_LANG = "ar"
 DEFAULT_CATEGORY = "أخبار"  # section of a seed with no kicker and no `section` in its sidecar
@@ -47,6 +50,10 @@ AKHBAR_ENTITY_URL = "entities/{id}/"  # one page per entity (person, place, orga
 AKHBAR_TOPIC_URL = "topics/{id}/"
 AKHBAR_ENTITIES_URL = "entities/"
 AKHBAR_SEARCH = True  # build the Pagefind search index after every build
+# Feeds (written by production builds, which have an absolute SITEURL)
+AKHBAR_FEED_PATH = "feeds/all.atom.xml"  # per language tree: /feeds/… and /en/feeds/…
+AKHBAR_TOPIC_FEED_PATH = "feeds/topics/{id}.atom.xml"
+AKHBAR_FEED_MAX_ITEMS = 50
 AKHBAR_SEARCH_URL = "search/"
 AKHBAR_GAZETTEER = str(HERE / "plugins" / "akhbar" / "data" / "gazetteer.yml")
 # Language trees: language -> URL prefix. The first is the default (Arabic, at the root).

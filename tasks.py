@@ -22,6 +22,7 @@ DEFAULT_OUTPUT = ROOT / "output"
 CHROMIUM = Path("/usr/bin/chromium")
 THEME = ROOT / "themes" / "akhbar"
 CATALOGS = THEME / "translations"
+QUALITY_TOOLS = ROOT / "tools" / "quality"
 
 
 def _output(output: str | None) -> Path:
@@ -59,23 +60,58 @@ def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[s
     return cmd
 
 
+def production_settings(siteurl: str | None) -> dict:
+    """Absolute links for publishing: --siteurl, else AKHBAR_PRODUCTION_SITEURL."""
+    if not siteurl:
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        siteurl = read_settings(str(CONF)).get("AKHBAR_PRODUCTION_SITEURL", "")
+    if not siteurl.startswith(("https://", "http://")):
+        raise Exit(
+            "A production build needs the published address: --siteurl https://user.github.io/"
+            "archive (or AKHBAR_PRODUCTION_SITEURL in pelican.conf.py).", code=2)
+    return {"SITEURL": siteurl.rstrip("/"), "RELATIVE_URLS": False}
+
+
 @task(
     help={
         "seeds": "folder of seed .txt files (default: seeds/; the SEEDS_PATH setting)",
         "output": "folder to write the site into (default: output/)",
         "strict": "fail (exit 3) if any seed is skipped, has an error or a warning",
+        "production": "absolute links, feeds and sitemap for publishing (needs the site address)",
+        "siteurl": "the published address with its sub-path, e.g. https://user.github.io/archive",
     }
 )
-def build(c, seeds=None, output=None, strict=False):
+def build(c, seeds=None, output=None, strict=False, production=False, siteurl=None):
     """Build the site from the seeds and content/ into the output folder."""
     out = _output(output)
     _guard_output(out)
-    cmd = pelican_command(seeds, output, strict)
+    extra = production_settings(siteurl) if (production or siteurl) else {}
+    cmd = pelican_command(seeds, output, strict, extra)
     result = c.run(shlex.join(cmd), warn=True, pty=False)
     if result.exited == 3 and strict:
         raise Exit("Strict build failed: see the seed warnings above and report.json.", code=3)
     if not result.ok:
         raise Exit(f"Pelican failed (exit {result.exited}).", code=result.exited or 1)
+
+
+@task(
+    help={
+        "siteurl": "the published address (default: AKHBAR_PRODUCTION_SITEURL)",
+        "branch": "branch that GitHub Pages serves (default gh-pages)",
+        "remote": "git remote to push to (default origin)",
+        "push": "push the branch (default on; --no-push to only commit it)",
+        "output": "folder to build into before publishing (default: output/)",
+    }
+)
+def publish(c, siteurl=None, branch="gh-pages", remote="origin", push=True, output=None):
+    """Production build, committed to the gh-pages branch with ghp-import (and pushed)."""
+    build(c, production=True, siteurl=siteurl, output=output)
+    cmd = [sys.executable, "-m", "ghp_import", "-n", "-f", "-b", branch, "-r", remote,
+           "-m", "Publish the archive", str(_output(output))]
+    if push:
+        cmd.insert(3, "-p")
+    c.run(shlex.join(cmd), pty=False)
 
 
 @task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})
@@ -140,7 +176,7 @@ def i18n_extract(c):
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     with c.cd(str(THEME)):
         c.run(shlex.join([*pybabel, "extract", "-F", "babel.cfg", "-c", "Translators:", "-w", "100",
-                          "-o", "translations/messages.pot", "."]), pty=False)
+                          "-k", "_in:2", "-o", "translations/messages.pot", "."]), pty=False)
         c.run(shlex.join([*pybabel, "update", "-i", "translations/messages.pot", "-d",
                           "translations", "-w", "100", "--no-fuzzy-matching"]), pty=False)
     print("Now translate the new entries (empty msgstr) in", CATALOGS / "ar/LC_MESSAGES/messages.po")
@@ -167,15 +203,21 @@ def _ensure_test_tools(c) -> None:
                     str(ROOT / "requirements-dev.txt")]),
         pty=False,
     )
-    if CHROMIUM.exists():
-        return
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        print("Installing Debian's chromium for the browser tests (apt-get) ...")
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
-              " chromium", pty=False)
-    else:
-        print("Chromium is not installed (need /usr/bin/chromium, e.g. `sudo apt-get install"
-              " chromium`): browser tests will be skipped.")
+    missing = [pkg for pkg, ok in (("chromium", CHROMIUM.exists()),
+                                    ("openjdk-17-jre-headless", bool(shutil.which("java"))),
+                                    ("npm", bool(shutil.which("npm")))) if not ok]
+    if missing and shutil.which("apt-get") and os.geteuid() == 0:
+        print(f"Installing {', '.join(missing)} for the browser and quality tests (apt-get) ...")
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+              + " ".join(missing), pty=False)
+    elif missing:
+        print(f"Missing {', '.join(missing)} (install them with apt-get): the browser and"
+              " quality tests that need them will be skipped.")
+    # The Nu Html Checker and axe-core, pinned in tools/quality/package.json. --ignore-scripts:
+    # vnu-jar's install script would download a Java runtime; the jar itself is in the package.
+    if shutil.which("npm") and not (QUALITY_TOOLS / "node_modules").is_dir():
+        c.run(shlex.join(["npm", "ci", "--prefix", str(QUALITY_TOOLS), "--no-audit", "--no-fund",
+                          "--ignore-scripts"]), pty=False)
 
 
 @task(

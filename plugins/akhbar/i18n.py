@@ -108,6 +108,8 @@ def install(env, settings) -> None:
         return Markup(timeline_svg(list(dates), str(label), bar_label))
 
     env.globals["timeline"] = timeline
+    # A string in another language than the page's (the bilingual 404 page): _in("en", "...").
+    env.globals["_in"] = lambda lang, message: load_catalog(theme, lang).ugettext(message)
     env.filters["format_hijri"] = format_hijri
     env.globals["format_hijri"] = format_hijri
     env.filters["format_date"] = format_date

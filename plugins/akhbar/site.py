@@ -9,13 +9,18 @@ and no per-language Pelican run (à la i18n_subsites) is needed: seeds are read 
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from itertools import groupby
+from pathlib import Path
 from pelican.generators import Generator
 
 from .sections import load_sections
 from .entities import KINDS
-from .stories import ArticleView, NamedView, TermView, Tree
+from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
+from .stories import ArticleView, NamedView, TermView, Tree, direction
+
+logger = logging.getLogger(__name__)
 
 
 def trees_from(settings) -> dict[str, Tree]:
@@ -35,8 +40,22 @@ class SiteGenerator(Generator):
     def generate_output(self, writer):
         stories = self.context.get("akhbar_stories", [])
         trees = trees_from(self.settings)
+        pages = []
         for tree in trees.values():
-            TreeWriter(self, writer, tree, trees, stories).write_all()
+            tree_writer = TreeWriter(self, writer, tree, trees, stories)
+            tree_writer.write_all()
+            pages += tree_writer.pages
+        output, siteurl = Path(self.output_path), self.settings["SITEURL"]
+        (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
+        if is_absolute(siteurl):
+            (output / "sitemap.xml").write_text(sitemap(pages, siteurl), encoding="utf-8")
+        else:
+            logger.info("No sitemap.xml or feeds: they need an absolute SITEURL (--production)")
+        ctx = dict(self.context, TREE_LANG=self.settings["DEFAULT_LANG"],
+                   TREE_DIR=direction(self.settings["DEFAULT_LANG"]), LANG_PREFIX="",
+                   TREES=list(trees.values()))
+        writer.write_file("404.html", self.get_template("404"), ctx,
+                          relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
 
 
 class TreeWriter:
@@ -74,10 +93,29 @@ class TreeWriter:
             topics=list(self.topics.values()),
             entity_groups=self.entity_groups(),
             period_archives=self._period_archives(),
+            FEED_URL=(tree.prefix + settings["AKHBAR_FEED_PATH"]
+                      if is_absolute(settings["SITEURL"]) else None),
+            ABSOLUTE_SITEURL=settings["SITEURL"] if is_absolute(settings["SITEURL"]) else None,
         )
-        self.write = partial(
+        self._write = partial(
             writer.write_file, relative_urls=settings["RELATIVE_URLS"], override_output=False
         )
+        self.pages: list = []  # (path, lastmod, alternates) of every page written, for the sitemap
+        self.newest = self.dated[0].date.date() if self.dated else None
+
+    def write(self, name, template, context, article=None, **kwargs):
+        """Write one page (paginated pages too) and record it for the sitemap: an article with
+        its own date and real translations only, a listing with the newest date it lists and
+        its twin in every tree."""
+        self._write(name, template, context, article=article, **kwargs)
+        path = name[: -len("index.html")] if name.endswith("index.html") else name
+        if article is not None:
+            lastmod = None if article.undated else article.date.date()
+            alternates = article.alternates
+        else:
+            lastmod, unprefixed = self.newest, path[len(self.tree.prefix):]
+            alternates = [(t.lang, t.prefix + unprefixed) for t in self.trees.values()]
+        self.pages.append((path, lastmod, alternates))
 
     def _link_entities(self, index) -> None:
         """Entity and topic views for this tree, and each article's lists and related stories."""
@@ -182,8 +220,31 @@ class TreeWriter:
                     url=named.url, page_name=named.url.rstrip("/"),
                 )
         article_template = self.template("article")
+        site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
         for view in self.views:
+            view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
             self.write(
                 view.url + "index.html", article_template, ctx, template_name="article",
                 article=view, category=view.category, url=view.url,
+            )
+        if is_absolute(s["SITEURL"]):
+            self.write_feeds(site_name)
+
+    def write_feeds(self, site_name: str) -> None:
+        """Atom feeds of this tree: every article, and one per topic (full text)."""
+        s, tree = self.settings, self.tree
+        subtitle = s.get("SITESUBTITLES", {}).get(tree.lang, s["SITESUBTITLE"])
+        feeds = [(s["AKHBAR_FEED_PATH"], site_name, "", self.dated)]
+        for topic in self.topics.values():
+            dated = [v for v in topic.articles if not v.undated]
+            feeds.append((s["AKHBAR_TOPIC_FEED_PATH"].format(id=topic.id),
+                          f"{site_name} · {topic.name}", topic.path, dated))
+        for path, title, home, views in feeds:
+            target = Path(self.generator.output_path, tree.prefix + path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                atom_feed(views, title=title, subtitle=subtitle, siteurl=s["SITEURL"],
+                          home=tree.prefix + home, feed_path=tree.prefix + path, lang=tree.lang,
+                          limit=s["AKHBAR_FEED_MAX_ITEMS"]),
+                encoding="utf-8",
             )

@@ -1,7 +1,7 @@
 """A small inline SVG of mentions by month, drawn at build time (no JavaScript, no image files).
 
 Months run left to right from the first mention to the last, whatever the page's direction (the
-SVG is marked dir="ltr"), with an empty bar for a month without mentions so gaps show. The chart
+stylesheet sets `direction: ltr` on it), with an empty bar for a month without mentions so gaps show. The chart
 has a text equivalent in its <title> and aria-label, written by the caller in the page's language.
 """
 
@@ -46,7 +46,7 @@ def timeline_svg(dates: list[datetime.date], label: str, bar_label) -> str:
             f' height="{height:.2f}"><title>{escape(bar_label(month, count))}</title></rect>'
         )
     return (
-        f'<svg class="timeline" dir="ltr" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
+        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
         f' aria-label="{escape(label)}" preserveAspectRatio="none"'
         f' xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>'
         + "".join(bars)
