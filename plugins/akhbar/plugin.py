@@ -130,48 +130,63 @@ def on_get_generators(pelican):
 
 
 def on_finalized(pelican) -> None:
-    """Publish the raw seeds next to their pages, write report.json, print the summary."""
+    """The build's last steps: raw seeds, report.json, search index, summary (and --strict)."""
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
-    articles = getattr(state, "articles", {})
+    _publish_raw_seeds(state.articles, output)
+    result = _write_report(settings, output)
+    if settings.get("AKHBAR_SEARCH"):
+        _index_for_search(output)
+    _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
+
+
+def _publish_raw_seeds(articles: dict, output: Path) -> None:
+    """Each seed byte for byte next to its page (source.txt)."""
     for source, article in sorted(articles.items()):
         target = output / article.seed_url
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
+
+def _write_report(settings, output: Path) -> dict:
+    trees = trees_from(settings)
     result = report.build_report(
         state.seeds_path,
         state.files,
-        articles,
+        state.articles,
         state.results(),
         extensions=tuple("." + e for e in SeedReader.file_extensions),
         max_bytes=settings["AKHBAR_MAX_SEED_BYTES"],
-        trees=trees_from(settings),
+        trees=trees,
     )
-    index = getattr(state, "index", None)
-    if index is not None:
-        result.update(report.index_tables(index, trees_from(settings), settings["AKHBAR_ENTITY_URL"],
+    if state.index is not None:
+        result.update(report.index_tables(state.index, trees, settings["AKHBAR_ENTITY_URL"],
                                           settings["AKHBAR_TOPIC_URL"]))
     report.write_report(result, output)
-    if settings.get("AKHBAR_SEARCH"):
-        started = time.monotonic()
-        try:
-            build_search_index(output)
-        except SearchIndexError as exc:
-            logger.error("Search index not built: %s", exc)
-        else:
-            console.print(f"Akhbar: search index written to {output / 'pagefind'}"
-                          f" ({time.monotonic() - started:.1f} s)")
+    return result
+
+
+def _index_for_search(output: Path) -> None:
+    started = time.monotonic()
+    try:
+        build_search_index(output)
+    except SearchIndexError as exc:
+        logger.error("Search index not built: %s", exc)
+    else:
+        console.print(f"Akhbar: search index written to {output / 'pagefind'}"
+                      f" ({time.monotonic() - started:.1f} s)")
+
+
+def _summarise(result: dict, output: Path, strict: bool) -> None:
     counts = report.summary(result)
-    elapsed = time.monotonic() - state.started
     console.print(
         f"Akhbar: {counts['seeds']} seed files -> {counts['published']} published"
         f" ({counts['undated']} undated), {counts['skipped']} skipped,"
         f" {counts['errors']} errors, {counts['warnings']} warnings"
-        f" on published seeds; {output / 'report.json'} ({elapsed:.1f} s)"
+        f" on published seeds; {output / 'report.json'} ({time.monotonic() - state.started:.1f} s)"
     )
     problems = counts["skipped"] + counts["errors"] + counts["warnings"]
-    if settings.get("AKHBAR_STRICT") and problems:
+    if strict and problems:
         console.print(
             f"Akhbar: --strict: {problems} seed problems (see the warnings above and"
             " report.json); failing the build"
