@@ -128,6 +128,7 @@ def with_digits(text: str, numbering: str) -> str:
     return text.translate(_ARABIC_INDIC) if numbering == "arab" else text
 
 
+@lru_cache(maxsize=65536)  # archives repeat the same dates on many pages; Babel is slow
 def localise_date(value, lang: str, locale: str, numbering: str = "latn", fmt: str = "long") -> str:
     """A calendar date in the page's language with Babel (no system locales): "14 ديسمبر 2016",
     "14 كانون الأول 2016" with locale ar_SY, "December 14, 2016"."""

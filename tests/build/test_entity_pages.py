@@ -36,7 +36,7 @@ def soup(site, path):
 
 
 def article_links(page) -> set[str]:
-    return {m.group(1) for a in page.select(".teasers a[href]")
+    return {m.group(1) for a in page.select("main .entries a[href]")
             if (m := re.search(r"articles/([0-9a-f]{16})/$", a["href"]))}
 
 
