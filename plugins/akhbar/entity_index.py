@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 RELATED_COUNT = 5
 COOCCURRING_COUNT = 10
+# An entity in more stories than this (or than 1% of the archive, when that is more) says little
+# about relatedness and would make finding related stories quadratic in the archive's size: it
+# is not used to find candidates.
+RELATED_MAX_POSTINGS = 50
 
 
 @dataclass
@@ -87,12 +91,13 @@ def related_stories(stories, count: int = RELATED_COUNT) -> dict[str, list]:
             postings[eid].append(story)
     total = len(stories)
     weight = {eid: math.log(total / len(p)) for eid, p in postings.items()}
+    cap = max(RELATED_MAX_POSTINGS, total // 100)
     by_id = {s.id: s for s in stories}
     related = {}
     for story in stories:
         scores: Counter = Counter()
         for eid in set(_entities_of(story)):
-            if weight[eid] <= 0:
+            if weight[eid] <= 0 or len(postings[eid]) > cap:
                 continue
             for other in postings[eid]:
                 if other is not story:
