@@ -114,6 +114,18 @@ def publish(c, siteurl=None, branch="gh-pages", remote="origin", push=True, outp
     c.run(shlex.join(cmd), pty=False)
 
 
+@task(
+    help={
+        "sizes": "comma-separated corpus sizes (default 1000,5000,10000)",
+        "timeout": "seconds allowed per build (default 600)",
+    }
+)
+def bench(c, sizes="1000,5000,10000", timeout=600):
+    """Benchmark cold, warm and one-edit builds against plain Pelican; writes bench/RESULTS.md."""
+    c.run(shlex.join([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", sizes,
+                      "--timeout", str(timeout)]), pty=False)
+
+
 @task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})
 def serve(c, port=8000, output=None):
     """Serve the built site on http://127.0.0.1:PORT/ (run `invoke build` first)."""
