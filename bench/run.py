@@ -441,6 +441,11 @@ def analyse_profile(path: Path) -> dict:
             cum("pelican/utils.py", "truncate_html_words"),
         "stories + entity index (plugin, article_generator_finalized)":
             cum("plugins/akhbar/plugin.py", "on_article_generator_finalized"),
+        "  of which related stories (entity_index.related_stories)":
+            cum("plugins/akhbar/entity_index.py", "related_stories"),
+        "  of which entity and topic statistics":
+            round(cum("plugins/akhbar/entity_index.py", "build_entity_index")
+                  + cum("plugins/akhbar/entity_index.py", "build_topic_index"), 2),
         "writing pages (SiteGenerator.generate_output)": cum("plugins/akhbar/site.py", "generate_output"),
         "  of which Jinja render": cum("jinja2/environment.py", "render"),
         "  of which timeline SVGs (plugin helper called by templates)":
@@ -542,7 +547,20 @@ def main() -> int:
     parser.add_argument("--profile-size", type=int, default=1000)
     parser.add_argument("--fresh", action="store_true",
                         help="forget earlier results in bench/results.json")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: re-analyse the saved profile and rewrite "
+                             "bench/RESULTS.md from bench/results.json")
     args = parser.parse_args()
+    if args.report_only:
+        results = load_results()
+        prof = results.get("profile")
+        if prof and prof.get("pstats") and Path(prof["pstats"]).exists():
+            analysis = analyse_profile(Path(prof["pstats"]))
+            results["profile"] = {**prof, **analysis}
+            RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+        write_markdown(results)
+        print(f"wrote {RESULTS_MD}")
+        return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     work = args.work.resolve()
     if work == ROOT or ROOT in work.parents or work in (Path("/"), Path.home()):
