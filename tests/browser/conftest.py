@@ -16,17 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sitebuild import serve_site
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, serve_site
 
-CHROMIUM = Path(os.environ.get("AKHBAR_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SUBPATH = "/akhbar/"
 
 

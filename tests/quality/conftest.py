@@ -19,22 +19,20 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from quality_axe import CHROMIUM, AxeAuditor
-from quality_links import SUBPATH, SubPathHandler
+from quality_links import SUBPATH
+from sitebuild import serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "tools" / "quality"
@@ -197,16 +195,8 @@ def vnu_report(built_site: Path, java: str, quality_tools: QualityTools) -> VnuR
 @pytest.fixture(scope="session")
 def served_site(built_site: Path):
     """Base URL (ending in /akhbar/) of the built site served by http.server on 127.0.0.1."""
-    handler = functools.partial(SubPathHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="akhbar-quality-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_site(built_site, SUBPATH) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- Chromium + axe

@@ -12,21 +12,13 @@ downloaded one, and every request that would leave the test server is blocked an
 
 from __future__ import annotations
 
-import os
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("AKHBAR_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from sitebuild import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - CHROMIUM is re-exported
+
 
 
 @dataclass

@@ -11,14 +11,12 @@ classified:
 
 from __future__ import annotations
 
-import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -209,21 +207,6 @@ def check_output(output: Path) -> Result:
 
 
 # --------------------------------------------------------------------------- over HTTP
-
-class SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves `directory` under SUBPATH only; anything else is a 404."""
-
-    def translate_path(self, path: str) -> str:
-        parsed = urllib.parse.urlsplit(path).path
-        if parsed + "/" == SUBPATH:
-            parsed = SUBPATH
-        if not parsed.startswith(SUBPATH):
-            return os.path.join(self.directory, "\0-outside-the-site-prefix")
-        return super().translate_path("/" + parsed[len(SUBPATH):])
-
-    def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
-        pass
-
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
-from quality_links import SubPathHandler, check_output, check_served
+from quality_links import check_output, check_served
+from sitebuild import serve_site
 
 PAGE = """<!DOCTYPE html><html><head><link rel="stylesheet" href="css/s.css"></head>
 <body id="top-of-page">
@@ -59,14 +57,8 @@ def test_on_disk_finds_each_kind_of_broken_link(tiny_site):
 
 
 def test_over_http_also_finds_root_absolute_links_and_redirects(tiny_site):
-    handler = functools.partial(SubPathHandler, directory=str(tiny_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = check_served(f"http://127.0.0.1:{server.server_address[1]}/akhbar/", tiny_site)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_site(tiny_site, "/akhbar/") as url:
+        result = check_served(url, tiny_site)
     found = {problem: sorted(link.line for link in links) for problem, links in result.problems.items()}
     assert found == {
         "/akhbar/a/b/#nowhere: no element with this id": [5],
