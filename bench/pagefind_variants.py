@@ -26,7 +26,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import PYTHON, measure  # noqa: E402
+from run import PYTHON, measure, save_experiment  # noqa: E402
 from pagefind_cost import dir_size  # noqa: E402
 
 VARIANTS = {
@@ -40,9 +40,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", type=Path)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--save", action="store_true",
+                        help="add the figures to bench/results.json and rewrite RESULTS.md")
     args = parser.parse_args()
     html = sum(1 for _ in args.output.rglob("*.html"))
     print(f"{args.output}: {html:,} HTML files")
+    rows = []
     with tempfile.TemporaryDirectory(prefix="pagefind-variants-") as tmp:
         for label, extra in VARIANTS.items():
             target = Path(tmp) / "index"
@@ -53,7 +56,13 @@ def main() -> int:
             print(f"{label:32} {m['wall_s']:7.1f} s wall {m['cpu_s']:7.1f} s CPU "
                   f"{m['maxrss_mb']:7.0f} MB peak  index {size / 2**20:6.1f} MiB in {files:,} files"
                   f"  (load {m['load_before'][0]:.1f}, exit {m['returncode']})")
+            rows.append({"variant": label, "wall_s": m["wall_s"], "cpu_s": m["cpu_s"],
+                         "maxrss_mb": m["maxrss_mb"], "index_bytes": size, "index_files": files,
+                         "load": m["load_before"][0], "returncode": m["returncode"]})
             shutil.rmtree(target, ignore_errors=True)
+    if args.save:
+        save_experiment(f"pagefind_variants_{args.output.name}", {"site": str(args.output), "html_files": html,
+                                              "rows": rows})
     return 0
 
 

@@ -41,7 +41,10 @@ def main() -> int:
     parser.add_argument("output", type=Path, help="a built site with report.json")
     parser.add_argument("--sizes", default="500,1000,2000,5000")
     parser.add_argument("--code", type=Path, default=ROOT, help="folder holding plugins/")
+    parser.add_argument("--save", action="store_true",
+                        help="add the figures to bench/results.json and rewrite RESULTS.md")
     args = parser.parse_args()
+    rows = []
     sys.path.insert(0, str(args.code / "plugins"))
     from akhbar import entity_index  # noqa: PLC0415
 
@@ -75,6 +78,12 @@ def main() -> int:
         print(f"{n:>7,} {related:>14.2f} s {related / n * 1000:>7.1f} ms {pairs:>14,}"
               f" {stats:>17.2f} s{growth}")
         previous = (n, related)
+        rows.append({"n": n, "related_s": round(related, 2), "pairs": pairs,
+                     "stats_s": round(stats, 2)})
+    if args.save:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from run import save_experiment  # noqa: PLC0415
+        save_experiment("related_scaling", {"site": str(args.output), "rows": rows})
     return 0
 
 

@@ -525,6 +525,16 @@ def machine() -> dict:
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
+def save_experiment(name: str, data: dict) -> None:
+    """Keep a helper's figures (pagefind_variants.py, related_scaling.py) with the results."""
+    results = load_results()
+    data["when"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    results.setdefault("experiments", {})[name] = data
+    RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    write_markdown(results)
+    print(f"saved in {RESULTS_JSON} and {RESULTS_MD}")
+
+
 def load_results() -> dict:
     if RESULTS_JSON.exists():
         try:
@@ -547,6 +557,9 @@ def main() -> int:
     parser.add_argument("--profile-size", type=int, default=1000)
     parser.add_argument("--fresh", action="store_true",
                         help="forget earlier results in bench/results.json")
+    parser.add_argument("--reuse-snapshot", action="store_true",
+                        help="measure the code snapshot already in the work folder (the one "
+                             "bench/results.json describes) instead of copying the working tree")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: re-analyse the saved profile and rewrite "
                              "bench/RESULTS.md from bench/results.json")
@@ -572,7 +585,10 @@ def main() -> int:
 
     results = {"sizes": {}, "profile": None} if args.fresh else load_results()
     results["machine"] = machine()
-    code, code_info = snapshot(work)
+    if args.reuse_snapshot and (work / "code" / "pelican.conf.py").exists() and results.get("code"):
+        code, code_info = work / "code", results["code"]  # the code the earlier sizes measured
+    else:
+        code, code_info = snapshot(work)
     results["code"] = code_info
     print(f"code: {code_info['head']} + {code_info['working_tree_changes']} changed files "
           f"(snapshot {code_info['fingerprint']}) -> {code}", flush=True)
@@ -799,6 +815,7 @@ def write_markdown(results: dict) -> None:
     lines.append("")
 
     lines += _target_lines(results, sizes)
+    lines += _experiment_lines(results.get("experiments") or {})
     prof = results.get("profile")
     if prof:
         lines += _profile_lines(prof)
@@ -878,6 +895,40 @@ def _target_lines(results, sizes):
                      "seeds (self time in plugins/akhbar, with the builtins and standard library "
                      "it calls; templates, Jinja, Babel, Pelican and Pagefind not counted)")
     lines.append("")
+    return lines
+
+
+def _experiment_lines(experiments: dict) -> list[str]:
+    lines = []
+    keys = sorted((k for k in experiments if k.startswith("pagefind_variants")),
+                  key=lambda k: experiments[k]["html_files"])
+    if keys:
+        lines += ["## Follow-up: Pagefind alone over a built site (`pagefind_variants.py`)", "",
+                  "The same binary the plugin runs, writing elsewhere; the globs limit which "
+                  "pages Pagefind reads.", ""]
+    for key in keys:
+        pf = experiments[key]
+        lines += [f"`{pf['site']}` ({pf['html_files']:,} HTML files), {pf['when']}:", "",
+                  "| pages given to Pagefind | wall | CPU | peak RSS | index | load |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for row in pf["rows"]:
+            lines.append(f"| {row['variant']} | {row['wall_s']:.1f} s | {row['cpu_s']:.1f} s | "
+                         f"{row['maxrss_mb']:,.0f} MB | {_fmt(row['index_bytes'], 'B')} in "
+                         f"{row['index_files']:,} files | {row['load']:.1f} |")
+        lines.append("")
+    rel = experiments.get("related_scaling")
+    if rel:
+        lines += ["## Follow-up: the entity index alone (`related_scaling.py`)", "",
+                  f"Entity lists of `{rel['site']}` (report.json), first N articles, {rel['when']}; "
+                  "\"pairs\" = story pairs the scoring loop visits (postings of each story's "
+                  "entities).", "",
+                  "| N | related_stories | per story | pairs visited | entity + topic statistics |",
+                  "|---:|---:|---:|---:|---:|"]
+        for row in rel["rows"]:
+            lines.append(f"| {row['n']:,} | {row['related_s']:.1f} s | "
+                         f"{row['related_s'] / row['n'] * 1000:.1f} ms | {row['pairs']:,} | "
+                         f"{row['stats_s']:.2f} s |")
+        lines.append("")
     return lines
 
 
