@@ -557,6 +557,8 @@ def main() -> int:
     parser.add_argument("--profile-size", type=int, default=1000)
     parser.add_argument("--fresh", action="store_true",
                         help="forget earlier results in bench/results.json")
+    parser.add_argument("--results-dir", type=Path, default=BENCH,
+                        help="where results.json and RESULTS.md go (bench/)")
     parser.add_argument("--reuse-snapshot", action="store_true",
                         help="measure the code snapshot already in the work folder (the one "
                              "bench/results.json describes) instead of copying the working tree")
@@ -564,6 +566,8 @@ def main() -> int:
                         help="measure nothing: re-analyse the saved profile and rewrite "
                              "bench/RESULTS.md from bench/results.json")
     args = parser.parse_args()
+    global RESULTS_JSON, RESULTS_MD
+    RESULTS_JSON, RESULTS_MD = args.results_dir / "results.json", args.results_dir / "RESULTS.md"
     if args.report_only:
         results = load_results()
         prof = results.get("profile")
@@ -690,7 +694,7 @@ def write_markdown(results: dict) -> None:
              f"- {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Linux "
              f"{m.get('kernel')}",
              f"- Python {m.get('python')}, Pelican {m.get('pelican')}, Pagefind {m.get('pagefind')}",
-             f"- run finished {m.get('date')}; code: commit {code.get('head')} "
+             f"- last run started {m.get('date')}; code: commit {code.get('head')} "
              f"(\"{code.get('subject')}\") plus {code.get('working_tree_changes')} files changed in "
              f"the working tree, snapshot {code.get('fingerprint')}",
              "- the machine was shared with other work while measuring: the load average at the "
@@ -718,6 +722,7 @@ def write_markdown(results: dict) -> None:
             e['corpus']['stats']['paragraphs'],
             e['corpus']['stats']['paragraphs'] / e['corpus']['params']['count'])),
         ("names inserted from the gazetteer", lambda e: f"{e['corpus']['stats']['names_inserted']:,}"),
+        ("measured (run started)", lambda e: e.get("when", "?")),
     ]
     for label, fn in corpus_rows:
         lines.append(f"| {label} | " + " | ".join(cols(fn)) + " |")
@@ -735,14 +740,13 @@ def write_markdown(results: dict) -> None:
                                     ("maxrss_mb", "MB", "peak RSS, largest process"),
                                     ("tree_peak_mb", "MB", "peak RSS, all processes")):
             rows.append((f"**{title}**, {label}: Akhbar",
-                         lambda e, k=kind, mt=metric, u=unit: _status(e, "akhbar", k)
-                         or _fmt(_get(e, "akhbar", k, mt), u)))
+                         lambda e, k=kind, mt=metric, u=unit: _measured(e, "akhbar", k, mt, u)))
             rows.append((f"{title}, {label}: baseline",
-                         lambda e, k=kind, mt=metric, u=unit: _status(e, "baseline", k)
-                         or _fmt(_get(e, "baseline", k, mt), u)))
+                         lambda e, k=kind, mt=metric, u=unit: _measured(e, "baseline", k, mt, u)))
             rows.append((f"{title}, {label}: ratio",
-                         lambda e, k=kind, mt=metric: _ratio(_get(e, "akhbar", k, mt),
-                                                             _get(e, "baseline", k, mt))))
+                         lambda e, k=kind, mt=metric: "n/a" if _status(e, "akhbar", k)
+                         or _status(e, "baseline", k) else
+                         _ratio(_get(e, "akhbar", k, mt), _get(e, "baseline", k, mt))))
         rows.append((f"{title}: load average at start (Akhbar / baseline)",
                      lambda e, k=kind: "{} / {}".format(_load(e, "akhbar", k), _load(e, "baseline", k))))
         return rows
@@ -822,6 +826,17 @@ def write_markdown(results: dict) -> None:
     RESULTS_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# The phase a build is in once a benchtiming mark has passed (for builds killed on timeout).
+PHASE_AFTER = {
+    "plugin_loaded": "in setup", "initialized": "in setup", "generators_ready": "emptying the output",
+    "read_start": "reading the seeds", "read_done": "in Pelican's taxonomies",
+    "articles_finalized": "in the index phase (stories, entity index, related stories)",
+    "pages_finalized": "in context building", "context_done": "in context building",
+    "write_start": "writing pages",
+    "write_done": "in finalize (raw seeds, report.json, Pagefind)",
+}
+
+
 def _status(e, site, kind):
     part = _get(e, site)
     if part is None:
@@ -834,11 +849,24 @@ def _status(e, site, kind):
     if m.get("timed_out"):
         reached = _get(m, "phases", "reached")
         at = _get(m, "phases", "reached_at_s")
-        return f"> {m['wall_s']:.0f} s (killed; reached '{reached}' at {at} s)" if reached \
-            else f"> {m['wall_s']:.0f} s (killed)"
+        if reached in PHASE_AFTER:
+            return (f"> {m['wall_s']:.0f} s (killed {PHASE_AFTER[reached]}, begun at "
+                    f"{at:.0f} s)")
+        return f"> {m['wall_s']:.0f} s (killed)"
     if m.get("returncode"):
         return f"failed (exit {m['returncode']})"
     return None
+
+
+def _measured(e, site, kind, metric, unit):
+    """A figure, or for a killed build what was seen until it was killed."""
+    status = _status(e, site, kind)
+    m = _get(e, site, kind)
+    if status and m and m.get("timed_out"):
+        if metric == "wall_s":
+            return status
+        return f"≥ {_fmt(m[metric], unit, 0)} (until killed)"
+    return status or _fmt(_get(e, site, kind, metric), unit)
 
 
 def _load(e, site, kind):
@@ -865,7 +893,7 @@ def _pagefind_seconds(log):
         return None
     import re
     text = Path(log).read_text("utf-8", "replace")
-    m = re.search(r"search index written to .*?\(([\d.]+) s\)", text, re.S)
+    m = re.search(r"search index written to [^(]*\(([\d.]+)\s+s\)", text)
     return float(m.group(1)) if m else None
 
 
@@ -882,12 +910,13 @@ def _target_lines(results, sizes):
         if not status and n != 10000:
             line += f" (linear estimate for 10,000: {cold['wall_s'] * 10000 / n:.0f} s)"
         lines.append(line)
-    edits = [(s, _get(results['sizes'][s], 'akhbar', 'edit', 'wall_s')) for s in sizes]
     lines.append(f"- rebuild after one edit under {TARGETS['edit_s']} s: " + ", ".join(
-        f"{int(s):,}: {_fmt(v, 's')}" for s, v in edits))
-    peaks = [(s, _get(results['sizes'][s], 'akhbar', 'cold', 'tree_peak_mb')) for s in sizes]
-    lines.append(f"- peak memory under {TARGETS['peak_mb'] / 1024:.1f} GB (all processes): " + ", ".join(
-        f"{int(s):,}: {_fmt(v, 'MB', 0)}" for s, v in peaks))
+        f"{int(s):,}: {_measured(results['sizes'][s], 'akhbar', 'edit', 'wall_s', 's')}"
+        for s in sizes))
+    lines.append(f"- peak memory under {TARGETS['peak_mb'] / 1024:.1f} GB (all processes, cold "
+                 "build): " + ", ".join(
+        f"{int(s):,}: {_measured(results['sizes'][s], 'akhbar', 'cold', 'tree_peak_mb', 'MB')}"
+        for s in sizes))
     prof = results.get("profile")
     if prof:
         lines.append(f"- the plugin's own work under {TARGETS['plugin_share']:.0%} of the total: "
