@@ -50,6 +50,9 @@ AKHBAR_ENTITY_URL = "entities/{id}/"  # one page per entity (person, place, orga
 AKHBAR_TOPIC_URL = "topics/{id}/"
 AKHBAR_ENTITIES_URL = "entities/"
 AKHBAR_SEARCH = True  # build the Pagefind search index after every build
+AKHBAR_JOBS = 0  # processes preparing seeds and writing the language trees; 0 = one per CPU
+AKHBAR_CACHE_PATH = str(HERE / "cache" / "seeds")  # prepared seeds of earlier builds; "" = off
+AKHBAR_CACHE_KEEP_DAYS = 30  # a cache entry no build has used for this long is deleted
 # Feeds (written by production builds, which have an absolute SITEURL)
 AKHBAR_FEED_PATH = "feeds/all.atom.xml"  # per language tree: /feeds/… and /en/feeds/…
 AKHBAR_TOPIC_FEED_PATH = "feeds/topics/{id}.atom.xml"

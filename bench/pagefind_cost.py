@@ -107,6 +107,12 @@ def dir_size(path: Path) -> tuple[int, int]:
     return total, files
 
 
+def bundle_path(output: Path, lang: str) -> Path:
+    """A tree's bundle: en/pagefind/ for English when it exists, else the site's pagefind/."""
+    own = output / lang / "pagefind"
+    return own if (own / "pagefind-entry.json").exists() else output / "pagefind"
+
+
 def query_cost(bundle: Path, lang: str, words: list[str], results: int = 50,
                extra: list[Path] | None = None) -> dict:
     """Bytes fetched for one query in `lang`, itemised."""
@@ -188,7 +194,7 @@ def main() -> int:
     parser.add_argument("--query", default="لافروف")
     parser.add_argument("--results", type=int, default=50)
     args = parser.parse_args()
-    bundle = args.output / "pagefind"
+    bundle = bundle_path(args.output, args.lang)
     if not (bundle / "pagefind-entry.json").exists():
         print(f"no Pagefind index in {bundle}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ folder), then measures, each build in a fresh process started the way `invoke bu
   CPU time (user + system, children included: Pagefind's too), peak memory (the largest process,
   from wait4's rusage, and the whole process tree, sampled every 0.1 s), the phases of the
   build (bench/benchtiming marks), the output's size and file count, the search index's size
-  (OUT/pagefind) and the bytes a browser fetches for one query (bench/pagefind_cost.py);
+  (OUT/pagefind, OUT/en/pagefind) and the bytes a browser fetches for one query (bench/pagefind_cost.py);
 * the BASELINE: the same texts as Markdown (title, date, paragraphs), built by plain Pelican
   with its default theme and default settings (a throwaway pelicanconf.py with PATH only);
 * every figure as a ratio to the baseline;
@@ -35,7 +35,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import shutil
 import signal
 import subprocess
@@ -206,16 +205,21 @@ def output_stats(out: Path) -> dict:
 
 
 def search_stats(out: Path, key=None) -> dict | None:
-    bundle = out / "pagefind"
-    if not (bundle / "pagefind-entry.json").exists():
+    # One bundle per language tree (pagefind/, en/pagefind/); older builds had one for both.
+    bundles = {lang: out / pagefind_cost.bundle_path(out, lang) for lang in QUERIES}
+    found = {b for b in bundles.values() if (b / "pagefind-entry.json").exists()}
+    if not found:
         return None
-    size, files = pagefind_cost.dir_size(bundle)
+    size = files = 0
+    for bundle in found:
+        s, f = pagefind_cost.dir_size(bundle)
+        size, files = size + s, files + f
     result = {"bytes": size, "files": files, "queries": {}}
     for lang, query in QUERIES.items():
         words = [key(w) if key and lang == "ar" else w for w in query.split()]
         try:
             result["queries"][lang] = pagefind_cost.query_cost(
-                bundle, lang, words, 50, [out / "theme" / "js" / "search.js"])
+                bundles[lang], lang, words, 50, [out / "theme" / "js" / "search.js"])
         except (ValueError, OSError, KeyError, IndexError) as exc:
             result["queries"][lang] = {"error": str(exc)}
     return result
@@ -767,7 +771,7 @@ def write_markdown(results: dict) -> None:
         rows.append((f"{label}: baseline", lambda e, mt=metric, u=unit: _fmt(_get(e, "baseline", "output", mt), u)))
         rows.append((f"{label}: ratio", lambda e, mt=metric: _ratio(_get(e, "akhbar", "output", mt),
                                                                     _get(e, "baseline", "output", mt))))
-    rows.append(("**Search index** (OUT/pagefind): Akhbar",
+    rows.append(("**Search index** (every tree's bundle): Akhbar",
                  lambda e: "{} in {} files".format(_fmt(_get(e, "akhbar", "search", "bytes"), "B"),
                                                    _fmt(_get(e, "akhbar", "search", "files")))
                  if _get(e, "akhbar", "search") else "n/a"))
@@ -775,9 +779,9 @@ def write_markdown(results: dict) -> None:
     for lang in QUERIES:
         rows.append((f"**Bytes fetched for one query** ({lang}: \"{QUERIES[lang]}\"): Akhbar",
                      lambda e, l=lang: _fmt(_get(e, "akhbar", "search", "queries", l, "total_bytes"), "B")))
-        rows.append((f"  of which fixed (JS, worker, WASM, meta) / filters / index chunks / fragments",
+        rows.append(("  of which fixed (JS, worker, WASM, meta) / filters / index chunks / fragments",
                      lambda e, l=lang: _query_parts(_get(e, "akhbar", "search", "queries", l))))
-        rows.append((f"  hits for the unstemmed key / results fetched",
+        rows.append(("  hits for the unstemmed key / results fetched",
                      lambda e, l=lang: "{} / {}".format(
                          _fmt(_get(e, "akhbar", "search", "queries", l, "hits_unstemmed")),
                          _fmt(_get(e, "akhbar", "search", "queries", l, "results_shown")))))

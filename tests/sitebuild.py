@@ -50,8 +50,10 @@ class Build:
 
 
 def run_pelican(seeds: Path, output: Path, **settings) -> Build:
-    """Build `seeds` into `output` exactly as a user would: `pelican -s pelican.conf.py`."""
-    settings = {"SEEDS_PATH": str(seeds), **settings}
+    """Build `seeds` into `output` exactly as a user would: `pelican -s pelican.conf.py`.
+    The seed cache is off unless a test passes AKHBAR_CACHE_PATH: a test's result must not
+    depend on what earlier runs left in the repository's cache."""
+    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
     cmd = [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelican.conf.py"), "-o",
            str(output), "-e"]  # one -e with every override: a second -e replaces the first
     cmd += [f"{key}={json.dumps(value)}" for key, value in settings.items()]

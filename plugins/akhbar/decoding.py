@@ -8,7 +8,7 @@ a wrong guess must be an error the user can see, never mojibake published as an 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 # Characters that never occur in real prose; their presence means the bytes are not text
@@ -26,12 +26,16 @@ class DecodedSeed:
     encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "windows-1256"
 
 
+# Unicode categories Cc (controls but tab, newline, carriage return, form feed), Cs (surrogates)
+# and Co (private use): one pass of a regular expression instead of a category lookup per char.
+_CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def _control_chars(text: str) -> int:
-    return sum(
-        1
-        for ch in text
-        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co")
-    )
+    return len(_CONTROL_CHARS.findall(text))
 
 
 def _legacy_plausible(text: str) -> bool:

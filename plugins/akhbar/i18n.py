@@ -105,9 +105,15 @@ def install(env, settings) -> None:
             articles = catalog_.ungettext("%(num)s article", "%(num)s articles", count)
             return f"{name}: " + articles % {"num": format_number(count, lang)}
 
-        return Markup(timeline_svg(list(dates), str(label), bar_label))
+        key = (tuple(dates), str(label), lang)
+        if key not in timelines:  # every page of a paginated entity shows the same chart
+            timelines[key] = Markup(timeline_svg(list(dates), str(label), bar_label))
+        return timelines[key]
+
+    timelines: dict = {}
 
     env.globals["timeline"] = timeline
+    env.globals["render_once"] = render_once
     # A string in another language than the page's (the bilingual 404 page): _in("en", "...").
     env.globals["_in"] = lambda lang, message: load_catalog(theme, lang).ugettext(message)
     env.filters["format_hijri"] = format_hijri
@@ -118,6 +124,27 @@ def install(env, settings) -> None:
     env.globals["format_number"] = format_number
     env.globals["page_lang_of"] = pass_context(lambda context: page_lang(context, default))
     env.globals["page_path"] = page_path
+
+
+# List entries and teasers: the same article appears on its section, archive, entity and topic
+# pages and under related articles, and its markup depends only on the article, the tree and
+# the relative root (SITEURL). Rendering it once per key keeps long archives cheap.
+_RENDERED: dict = {}
+
+
+@pass_context
+def render_once(context, macro, *key, **kwargs):
+    """`macro(**kwargs)`, rendered once per (macro name, key, tree language, SITEURL)."""
+    full = (macro.name, *key, context.get("TREE_LANG"), context.get("SITEURL"))
+    html = _RENDERED.get(full)
+    if html is None:
+        html = _RENDERED[full] = Markup(macro(**kwargs))
+    return html
+
+
+def forget_rendered() -> None:
+    """Drop rendered entries (between language trees and builds: they hold one tree's markup)."""
+    _RENDERED.clear()
 
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -137,6 +164,7 @@ def localise_date(value, lang: str, locale: str, numbering: str = "latn", fmt: s
     return with_digits(babel_format_date(value, format=fmt, locale=locale), numbering)
 
 
+@lru_cache(maxsize=65536)  # counts and page numbers repeat on every page; Babel is slow
 def localise_number(value, lang: str, numbering: str = "latn") -> str:
     return with_digits(format_decimal(value, locale=lang), numbering)
 

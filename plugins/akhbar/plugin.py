@@ -19,7 +19,9 @@ from .seed import seed_id
 from .entities import load_gazetteer
 from .entity_index import ArchiveIndex
 from .linking import link_first_mentions
-from .search_index import SearchIndexError, build_search_index
+from .parallel import jobs
+from .prepare import SeedCache, prepare_all, read_settings
+from .search_index import SearchIndexError
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -69,6 +71,28 @@ def on_readers_init(readers) -> None:
 
 def on_generator_init(generator) -> None:
     i18n.install(generator.env, generator.settings)
+
+
+def on_article_generator_preread(generator) -> None:
+    """Prepare every seed before Pelican reads them: in parallel, and from the seed cache.
+    (Pelican sends this signal before each file it reads: the work is done at the first.)"""
+    if state.cache is not None:
+        return
+    settings = generator.settings
+    folder = settings.get("AKHBAR_CACHE_PATH")
+    state.cache = SeedCache(Path(folder).expanduser().resolve() if folder else None,
+                            settings.get("AKHBAR_CACHE_KEEP_DAYS", 30))
+    seeds = [path for path in state.files if path.suffix.lower() in
+             {"." + e for e in SeedReader.file_extensions}]
+    started, processes = time.monotonic(), jobs(settings)
+    prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
+                                       progress=state.progress)
+    state.prepared = {path.resolve(): item for path, item in prepared.items()}
+    if seeds:
+        cache = (f"{from_cache:,} from the cache" if state.cache.folder is not None
+                 else "seed cache off")
+        console.print(f"Akhbar: {len(seeds):,} seeds prepared ({cache}, up to {processes}"
+                      f" processes) in {time.monotonic() - started:.1f} s")
 
 
 def on_article_generator_context(generator, metadata) -> None:
@@ -137,6 +161,8 @@ def on_finalized(pelican) -> None:
     result = _write_report(settings, output)
     if settings.get("AKHBAR_SEARCH"):
         _index_for_search(output)
+    if state.cache is not None:
+        state.cache.prune()
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
 
 
@@ -167,14 +193,15 @@ def _write_report(settings, output: Path) -> dict:
 
 
 def _index_for_search(output: Path) -> None:
-    started = time.monotonic()
-    try:
-        build_search_index(output)
-    except SearchIndexError as exc:
-        logger.error("Search index not built: %s", exc)
-    else:
-        console.print(f"Akhbar: search index written to {output / 'pagefind'}"
-                      f" ({time.monotonic() - started:.1f} s)")
+    """Wait for each tree's Pagefind run (started as the tree was written)."""
+    jobs, state.search_jobs = state.search_jobs, []
+    for job in jobs:
+        try:
+            seconds = job.finish()
+        except SearchIndexError as exc:
+            logger.error("Search index not built: %s", exc)
+        else:
+            console.print(f"Akhbar: search index written to {job.bundle} ({seconds:.1f} s)")
 
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:
@@ -198,6 +225,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)
+    signals.article_generator_preread.connect(on_article_generator_preread)
     signals.article_generator_context.connect(on_article_generator_context)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.get_generators.connect(on_get_generators)

@@ -2,8 +2,8 @@
 
 Pagefind reads the built pages: only article pages carry `data-pagefind-body` (so navigation and
 listing pages stay out of the index), their filters and metadata are data attributes written by
-the theme, and it makes one index per `<html lang>`, so the Arabic and English trees each search
-their own. Run through the `pagefind` package's own binary (PyPI `pagefind[bin]`): no download.
+the theme. Each language tree gets its own bundle (`pagefind/`, `en/pagefind/`), indexed from its
+own article pages as soon as they are written. Run through the `pagefind` package's own binary (PyPI `pagefind[bin]`): no download.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import cbor2
@@ -24,20 +25,46 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_search_index(output: Path) -> str:
-    """Index `output` in place (writes `output/pagefind/`); returns Pagefind's summary."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
-        capture_output=True, text=True, check=False,
-    )
-    if done.returncode != 0:
-        raise SearchIndexError(
-            f"Pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}"
+class SearchJob:
+    """Pagefind indexing one language tree in the background, started as soon as the tree's
+    pages are written, so it runs while the next tree is written."""
+
+    def __init__(self, output: Path, tree):
+        self.tree, self.site = tree, output / tree.prefix if tree.prefix else output
+        self.bundle = self.site / "pagefind"
+        self.started = time.monotonic()
+        # Article pages only (listings carry no data-pagefind-body), of this tree only.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
+             ARTICLE_GLOB, "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-    if not (output / "pagefind" / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind wrote no index into {output / 'pagefind'}")
-    make_deterministic(output / "pagefind")
-    return done.stdout.strip()
+
+    def finish(self) -> float:
+        """Wait for Pagefind, make its files byte-stable; return the seconds it took."""
+        out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError(
+                f"Pagefind failed on {self.site} (exit {self.process.returncode}): "
+                f"{(err or out).strip()}"
+            )
+        if not (self.bundle / "pagefind.js").is_file():
+            raise SearchIndexError(f"Pagefind wrote no index into {self.bundle}")
+        make_deterministic(self.bundle)
+        return time.monotonic() - self.started
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+ARTICLE_GLOB = "articles/*/index.html"
+
+
+def start_search_index(output: Path, tree) -> SearchJob:
+    """Start indexing one tree: its bundle is `<tree>/pagefind/` (`pagefind/`, `en/pagefind/`)."""
+    return SearchJob(output, tree)
 
 
 # --- Byte-identical builds ------------------------------------------------------------------

@@ -15,6 +15,10 @@ from itertools import groupby
 from pathlib import Path
 from pelican.generators import Generator
 
+from . import state
+from .i18n import forget_rendered
+from .parallel import jobs, write_trees
+from .search_index import start_search_index
 from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
@@ -38,13 +42,13 @@ class SiteGenerator(Generator):
         """Stories are built from the articles Pelican read (see plugin.on_articles_finalized)."""
 
     def generate_output(self, writer):
-        stories = self.context.get("akhbar_stories", [])
         trees = trees_from(self.settings)
         pages = []
-        for tree in trees.values():
-            tree_writer = TreeWriter(self, writer, tree, trees, stories)
-            tree_writer.write_all()
-            pages += tree_writer.pages
+        for tree, tree_pages in write_trees(list(trees.values()), partial(self._write_tree, writer),
+                                            jobs(self.settings)):
+            pages += tree_pages
+            if self.settings.get("AKHBAR_SEARCH"):
+                state.search_jobs.append(start_search_index(Path(self.output_path), tree))
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -56,6 +60,15 @@ class SiteGenerator(Generator):
                    TREES=list(trees.values()))
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
+
+    def _write_tree(self, writer, tree: Tree) -> list:
+        """Write one language tree; return its pages for the sitemap."""
+        forget_rendered()
+        tree_writer = TreeWriter(self, writer, tree, trees_from(self.settings),
+                                 self.context.get("akhbar_stories", []))
+        tree_writer.write_all()
+        forget_rendered()
+        return tree_writer.pages
 
 
 class TreeWriter:

@@ -20,6 +20,9 @@ files: list[Path] = []
 duplicates: dict[Path, Path] = {}  # seed -> the seed that owns its id
 articles: dict[Path, object] = {}
 index = None  # entity_index.ArchiveIndex of the build
+cache = None  # prepare.SeedCache of the build
+prepared: dict = {}  # seed path -> prepare.Prepared, taken by the reader
+search_jobs: list = []  # search_index.SearchJob per language tree, started as each tree is written
 progress_total = 0
 _progress_done = 0
 # Below this many seeds a build is quick enough not to need progress lines.
@@ -27,9 +30,11 @@ PROGRESS_MIN = 200
 
 
 def reset() -> None:
-    global duplicates, files, articles, index, progress_total, _progress_done
+    global duplicates, files, articles, index, progress_total, _progress_done, search_jobs
+    global prepared, cache
+    cache = None
     _results.clear()
-    duplicates, files, articles, index = {}, [], {}, None
+    duplicates, files, articles, index, search_jobs, prepared = {}, [], {}, None, [], {}
     progress_total = _progress_done = 0
 
 
@@ -42,10 +47,16 @@ def results() -> dict[Path, SeedResult]:
 
 
 def tick() -> None:
-    """Count one seed read; print a progress line every tenth of a large folder."""
+    """Count one seed read outside the preparation (see progress)."""
+    progress(_progress_done + 1, 0)
+
+
+def progress(done: int, from_cache: int) -> None:
+    """`done` seeds read so far; print a progress line every tenth of a large folder."""
     global _progress_done
-    _progress_done += 1
-    if progress_total >= PROGRESS_MIN:
+    previous, _progress_done = _progress_done, done
+    if progress_total >= PROGRESS_MIN and done > previous:
         step = max(progress_total // 10, 1)
-        if _progress_done % step == 0 or _progress_done == progress_total:
-            console.print(f"Akhbar: read {_progress_done:,}/{progress_total:,} seeds")
+        if done // step > previous // step or done == progress_total:
+            cached = f" ({from_cache:,} from the cache)" if from_cache else ""
+            console.print(f"Akhbar: read {done:,}/{progress_total:,} seeds{cached}")

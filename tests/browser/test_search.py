@@ -75,6 +75,25 @@ def test_english_search_uses_the_english_index(browser, search_site):
     ctx.close()
 
 
+def test_arabic_only_stories_are_searched_in_the_arabic_tree(browser, search_site):
+    # The racetrack story has no English version: its Arabic text is indexed once, in the
+    # Arabic tree's bundle. An Arabic query on the English search page finds nothing there and
+    # offers the Arabic search, which finds it.
+    found, page, ctx = results(browser, search_site + "en/search/?q=" + urllib.parse.quote("المنظمون"))
+    assert found == set()
+    hint = page.locator("[data-arabic-hint]")
+    assert hint.is_visible()
+    hint.locator("a").click()
+    page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
+    assert urllib.parse.urlsplit(page.url).path == SUBPATH + "search/"
+    hrefs = page.eval_on_selector_all(".search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert {h.split("/")[-2] for h in hrefs} == {S["race"]}
+    ctx.close()
+    found, page, ctx = results(browser, search_site + "en/search/?q=Idlib")
+    assert page.locator("[data-arabic-hint]").is_hidden()
+    ctx.close()
+
+
 def test_results_show_headline_date_and_highlighted_excerpt(browser, search_site):
     found, page, ctx = results(browser, search_site + "search/?q=" + urllib.parse.quote("كيري"))
     assert found == {S["004"]}

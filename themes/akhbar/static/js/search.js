@@ -170,6 +170,20 @@
     return item;
   }
 
+  // Outside the Arabic tree, an Arabic query also gets a link to the Arabic search page, whose
+  // index holds the text of every story (this tree's index holds its own language's text).
+  var arabicHint = root.querySelector("[data-arabic-hint]");
+  function showArabicHint(query) {
+    if (!arabicHint) return;
+    arabicHint.hidden = !query;
+    if (!query) return;
+    var link = arabicHint.querySelector("a");
+    var target = new URL(root.getAttribute("data-arabic-search"), window.location.href);
+    target.searchParams.set("q", query);
+    link.href = target.href;
+    link.textContent = query;
+  }
+
   async function run(event) {
     if (event) event.preventDefault();
     var query = input.value.trim();
@@ -186,6 +200,7 @@
     var words = query.split(/\s+/).filter(Boolean);
     var keys = words.filter(function (w) { return ARABIC.test(w); }).map(searchKey);
     var term = words.map(function (w) { return ARABIC.test(w) ? searchKey(w) : w; }).join(" ");
+    showArabicHint(keys.length ? query : "");
     var search = await pagefind.search(term || null, { filters: filters });
     var datas = await Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); }));
     if (ticket !== pending) return;  // a newer search has started

@@ -1,0 +1,289 @@
+"""Seeds prepared ahead of Pelican's reading: on every core, and from a cache of earlier builds.
+
+Pelican asks its reader for one file at a time, on one core. Preparing a seed (decode, clean,
+date, match names, render the body, the search keys) depends only on the seed's name and bytes,
+its sidecar, the plugin's code and data files and a few settings, and never on other seeds. So
+when the article generator starts, every seed is prepared at once in a pool of processes, and
+each prepared seed is stored in the cache under a key made of all those inputs: the next build
+prepares only what changed (one edited seed, one seed), and a change to the code, the gazetteer
+or the boilerplate rules changes every key. The reader then takes the prepared seed and adds only
+what needs Pelican (the section object).
+
+Pelican's own content cache is not used: it keys on the seed file alone (not its sidecar, the
+gazetteer or the plugin's code), and a cache hit would skip the reader, which records every seed
+for report.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+import posixpath
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pelican
+from pelican.utils import truncate_html_words
+
+from .arabic import search_forms
+from .cleaning import load_rules
+from .entities import load_gazetteer
+from .language import direction
+from .render import render_block, render_body
+from .seed import PUBLISHED, SeedResult, read_seed
+from .sidecar import SUFFIXES
+
+logger = logging.getLogger(__name__)
+
+# The settings a prepared seed depends on (anything else the reader adds itself).
+SETTINGS = ("AKHBAR_MAX_SEED_BYTES", "AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER",
+            "AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_SEED_SOURCE_NAME",
+            "SUMMARY_MAX_LENGTH")
+# Data files whose content is part of every key.
+DATA_SETTINGS = ("AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER")
+# Fewer seeds than this to prepare are prepared in this process: starting workers costs more.
+POOL_MIN = 16
+CACHE_FORMAT = 1
+
+
+@dataclass
+class Prepared:
+    """What the reader needs for one seed. `metadata` has the section's name under "category"
+    (the reader turns it into Pelican's category object)."""
+
+    result: SeedResult
+    content: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+def read_settings(settings) -> dict:
+    return {name: settings.get(name) for name in SETTINGS}
+
+
+# --- Preparing one seed (pure) -------------------------------------------------------------------
+
+
+def prepare_seed(path: Path, conf: dict) -> Prepared:
+    result = read_seed(path, max_bytes=conf["AKHBAR_MAX_SEED_BYTES"],
+                       rules=load_rules(conf["AKHBAR_BOILERPLATE_RULES"]))
+    result.raw = b""  # the raw seed is copied from disk when the site is written
+    if result.status != PUBLISHED:
+        return Prepared(result)
+    mentions = _mentions(result, conf)
+    content = render_body(result.article.blocks, direction(result.lang),
+                          _links(result, mentions, conf))
+    return Prepared(result, content, _metadata(result, mentions, conf))
+
+
+def _mentions(result: SeedResult, conf: dict):
+    """Entity mentions per block, the headline first (a full name in it licenses a short form
+    in the body)."""
+    gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
+    texts = [result.title] + [b.text + b.credit for b in result.article.blocks]
+    return gazetteer.find_in_paragraphs(texts, result.lang)
+
+
+def _links(result: SeedResult, mentions, conf: dict):
+    """Links for the first body mention of each entity, relative to the article's page."""
+    article_url = conf["AKHBAR_SEED_URL"].format(id=result.id)
+    linked: set[str] = set()
+    links = []
+    for block_mentions in mentions[1:]:
+        block_links = []
+        for mention in block_mentions:
+            if mention.entity not in linked:
+                linked.add(mention.entity)
+                target = conf["AKHBAR_ENTITY_URL"].format(id=mention.entity)
+                block_links.append((mention.start, mention.end,
+                                    posixpath.relpath(target, article_url) + "/"))
+        links.append(block_links)
+    return links
+
+
+def _entities(result: SeedResult, mentions, conf: dict):
+    """(entity ids by first mention, mentions per entity, topic ids) of the article."""
+    counts: dict[str, int] = {}
+    for block_mentions in mentions:
+        for mention in block_mentions:
+            counts[mention.entity] = counts.get(mention.entity, 0) + 1
+    gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
+    text = "\n".join([result.title] + [b.text for b in result.article.blocks])
+    return list(counts), counts, gazetteer.topics_for(text, result.lang, set(counts))
+
+
+def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
+    article, meta = result.article, result.meta
+    base_dir = direction(result.lang)
+    entities, entity_counts, topics = _entities(result, mentions, conf)
+    seed_dir = conf["AKHBAR_SEED_URL"].format(id=result.id).rstrip("/")
+    metadata = {
+        "title": result.title,
+        "slug": result.id,
+        "lang": result.lang,
+        "text_dir": base_dir,
+        "undated": result.date is None,
+        "date": result.date,  # a calendar day; the reader makes Pelican's datetime
+        "date_text": article.dateline_text,
+        "date_origin": result.date_origin,
+        "kicker": article.kicker,
+        "category": meta.get("section") or article.kicker,  # None: the default section
+        "related_headlines": list(article.related),
+        "source": meta.get("source"),
+        "source_en": meta.get("source_en"),
+        "source_url": meta.get("url"),
+        "byline": meta.get("author"),
+        "title_en": meta.get("title_en"),
+        "summary_en": meta.get("summary_en"),
+        "seed_id": result.id,
+        "seed_file": result.name,
+        "seed_title": article.title,
+        "seed_sha256": result.sha256,
+        "seed_encoding": result.encoding,
+        "seed_url": f"{seed_dir}/{conf['AKHBAR_SEED_SOURCE_NAME']}",
+        "seed_warnings": list(result.warnings),
+        "seed_removed": len(article.removed),
+        "search_forms": " ".join(search_forms(
+            "\n".join([result.title] + [b.text for b in article.blocks])
+        )) if result.lang == "ar" else None,
+        "entities": entities,
+        "entity_counts": entity_counts,
+        "topics": topics,
+        # Every seed keeps its URL whatever its language (English seeds are originals, not
+        # translations, so Pelican's *_LANG_URL patterns do not apply to them); the site
+        # writer puts it under each language tree's prefix.
+        "url": conf["AKHBAR_SEED_URL"].format(id=result.id),
+    }
+    lead = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    if lead is not None:
+        metadata["summary"] = truncate_html_words(
+            render_block(lead, base_dir), conf["SUMMARY_MAX_LENGTH"] or 60
+        )
+    return {key: value for key, value in metadata.items()
+            if value is not None or key in ("date", "category")}
+
+
+# --- Every seed of a build ---------------------------------------------------------------------
+
+
+def code_fingerprint(conf: dict) -> str:
+    """Everything besides the seed that a prepared seed depends on: the plugin's code, its data
+    files, the settings above, and the Python and Pelican versions."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{pelican.__version__}|".encode())
+    digest.update(json.dumps(conf, sort_keys=True, default=str).encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
+    for name in DATA_SETTINGS:
+        path = Path(conf[name]) if conf.get(name) else None
+        digest.update(path.read_bytes() if path and path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def seed_key(path: Path, fingerprint: str, max_bytes: int) -> str | None:
+    """The cache key of a seed (None: not cached, e.g. a file over the size limit)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        digest = hashlib.sha256(fingerprint.encode() + b"\0" + path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+        for suffix in SUFFIXES:
+            sidecar = path.with_name(path.stem + suffix)
+            if sidecar.is_file():
+                digest.update(b"\0" + suffix.encode() + b"\0" + sidecar.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class SeedCache:
+    """Prepared seeds on disk, one file per key; an entry unused for `keep_days` is removed."""
+
+    def __init__(self, folder: Path | None, keep_days: float = 30):
+        self.folder, self.keep_days = folder, keep_days
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str | None) -> Prepared | None:
+        if self.folder is None or key is None:
+            return None
+        entry = self._file(key)
+        try:
+            with open(entry, "rb") as handle:
+                prepared = pickle.load(handle)
+            os.utime(entry)  # recently used: kept by prune()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        return prepared if isinstance(prepared, Prepared) else None
+
+    def put(self, key: str | None, prepared: Prepared) -> None:
+        if self.folder is None or key is None:
+            return
+        entry = self._file(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            partial = entry.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, entry)  # never a half-written entry, even if two builds race
+        except OSError as exc:
+            logger.warning("Seed cache %s not written: %s", self.folder, exc)
+            self.folder = None
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        limit = time.time() - self.keep_days * 86400
+        for entry in self.folder.glob("*/*.pickle"):
+            try:
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
+            except OSError:
+                pass
+
+
+def _prepare_in_worker(args):
+    path, conf = args
+    return prepare_seed(path, conf)
+
+
+def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None):
+    """({path: Prepared} for every seed, in `paths` order, how many came from the cache);
+    `progress(done, from_cache)` is called as seeds are ready."""
+    fingerprint = code_fingerprint(conf) if cache.folder is not None else ""
+    keys = {path: seed_key(path, fingerprint, conf["AKHBAR_MAX_SEED_BYTES"]) if fingerprint
+            else None for path in paths}
+    prepared: dict[Path, Prepared] = {}
+    for path in paths:
+        hit = cache.get(keys[path])
+        if hit is not None:
+            hit.result.path = path  # the same seed may have been cached from another folder
+            prepared[path] = hit
+    from_cache = len(prepared)
+    missing = [path for path in paths if path not in prepared]
+    done = from_cache
+    if progress and from_cache:
+        progress(done, from_cache)
+    if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
+            for path, item in zip(missing, ready):
+                prepared[path] = item
+                cache.put(keys[path], item)
+                done += 1
+                if progress:
+                    progress(done, from_cache)
+    else:
+        for path in missing:
+            prepared[path] = item = prepare_seed(path, conf)
+            cache.put(keys[path], item)
+            done += 1
+            if progress:
+                progress(done, from_cache)
+    return prepared, from_cache

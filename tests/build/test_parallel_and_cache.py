@@ -1,0 +1,133 @@
+"""Parallel builds and the seed cache change how fast a site is built, never what is built.
+
+Real Pelican builds of 40 seeds (the five bundled ones under eight names each, every copy with
+its own closing sentence, so no two seeds are alike), enough for the worker pool to start. The
+reference is a build in one process with the cache off; every other way of building must give
+the same bytes in every file, the Pagefind bundles included.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, SEEDS, run_pelican
+
+COPIES = 8
+
+
+def make_seeds(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8-sig")
+        for n in range(COPIES):
+            name = f"{seed.stem}{n}.txt"
+            (folder / name).write_text(
+                text.rstrip("\n") + f"\n\nوأضاف المصدر أن الاجتماع رقم {n + 1} عقد في دمشق.\n",
+                encoding="utf-8")
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(a: Path, b: Path) -> None:
+    left, right = tree(a), tree(b)
+    assert sorted(left) == sorted(right)
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
+def prepared_line(log: str) -> str:
+    match = re.search(r"Akhbar: [\d,]+ seeds prepared \(([^)]*)\)", log)
+    assert match, log[-2000:]
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    base = tmp_path_factory.mktemp("scale")
+    seeds = make_seeds(base / "seeds")
+    build = run_pelican(seeds, base / "serial", AKHBAR_JOBS=1)
+    assert build.returncode == 0, build.log
+    assert "seed cache off" in prepared_line(build.log)
+    return base, seeds, build.output
+
+
+def test_parallel_build_with_a_cold_then_warm_cache_gives_the_same_bytes(reference):
+    base, seeds, serial = reference
+    cache = base / "cache-a"
+    cold = run_pelican(seeds, base / "cold", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache))
+    assert cold.returncode == 0, cold.log
+    assert prepared_line(cold.log).startswith("0 from the cache")
+    assert len(list(cache.glob("*/*.pickle"))) == 5 * COPIES
+    assert_same_site(serial, cold.output)
+
+    warm = run_pelican(seeds, base / "warm", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache))
+    assert warm.returncode == 0, warm.log
+    assert prepared_line(warm.log).startswith(f"{5 * COPIES} from the cache")
+    assert_same_site(serial, warm.output)
+    # The report still lists every seed with its warnings, cache or not.
+    assert (warm.output / "report.json").read_bytes() == (serial / "report.json").read_bytes()
+
+
+def test_an_edited_seed_is_prepared_again_and_only_it(reference):
+    base, seeds, _serial = reference
+    cache = base / "cache-b"
+    assert run_pelican(seeds, base / "first", AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    edited = base / "edited-seeds"
+    shutil.copytree(seeds, edited)
+    target = sorted(edited.glob("*.txt"))[3]
+    target.write_text(target.read_text(encoding="utf-8-sig").rstrip("\n")
+                      + "\n\nوقال شاهد عيان إن الطريق إلى حماة أعيد فتحه صباح اليوم.\n",
+                      encoding="utf-8")
+    again = run_pelican(edited, base / "again", AKHBAR_CACHE_PATH=str(cache))
+    assert again.returncode == 0, again.log
+    assert prepared_line(again.log).startswith(f"{5 * COPIES - 1} from the cache")
+    fresh = run_pelican(edited, base / "fresh", AKHBAR_JOBS=1)
+    assert fresh.returncode == 0, fresh.log
+    assert_same_site(fresh.output, again.output)
+    pages = [p for p in (again.output / "articles").glob("*/index.html")
+             if "أعيد فتحه صباح اليوم" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1
+
+
+def test_a_sidecar_or_gazetteer_change_is_not_served_from_the_cache(reference, tmp_path):
+    base, seeds, _serial = reference
+    cache = tmp_path / "cache"
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds, folder)
+    assert run_pelican(folder, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    seed = sorted(folder.glob("*.txt"))[0]
+    seed.with_name(seed.stem + ".meta.yml").write_text("source: وكالة الاختبار\n",
+                                                       encoding="utf-8")
+    two = run_pelican(folder, tmp_path / "two", AKHBAR_CACHE_PATH=str(cache))
+    assert two.returncode == 0, two.log
+    assert prepared_line(two.log).startswith(f"{5 * COPIES - 1} from the cache")
+    assert "وكالة الاختبار" in (two.output / "articles" / seed.stem.split("_", 1)[1]
+                                 / "index.html").read_text(encoding="utf-8")
+
+    gazetteer = tmp_path / "gazetteer.yml"
+    gazetteer.write_bytes((ROOT / "plugins/akhbar/data/gazetteer.yml").read_bytes() + b"\n# edited\n")
+    three = run_pelican(folder, tmp_path / "three", AKHBAR_CACHE_PATH=str(cache),
+                        AKHBAR_GAZETTEER=str(gazetteer))
+    assert three.returncode == 0, three.log
+    assert prepared_line(three.log).startswith("0 from the cache")
+
+
+def test_a_damaged_cache_entry_is_ignored(reference, tmp_path):
+    base, seeds, serial = reference
+    cache = tmp_path / "cache"
+    assert run_pelican(seeds, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    entries = sorted(cache.glob("*/*.pickle"))
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:50])
+    two = run_pelican(seeds, tmp_path / "two", AKHBAR_CACHE_PATH=str(cache))
+    assert two.returncode == 0, two.log
+    assert prepared_line(two.log).startswith(f"{5 * COPIES - 2} from the cache")
+    assert_same_site(serial, two.output)

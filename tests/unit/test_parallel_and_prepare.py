@@ -1,0 +1,109 @@
+"""The pieces behind fast builds: forked tree writers and the keys of the seed cache."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+import pytest
+
+from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
+from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
+from akhbar.prepare import SeedCache, code_fingerprint, prepare_seed, read_settings, seed_key
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+
+
+@needs_fork
+def test_trees_come_back_in_order_with_what_each_process_wrote():
+    def write(tree):
+        return [tree, os.getpid()]
+
+    results = list(write_trees(["ar", "en", "fr"], write, jobs=3))
+    assert [tree for tree, _ in results] == ["ar", "en", "fr"]
+    assert [value[0] for _, value in results] == ["ar", "en", "fr"]
+    assert results[0][1][1] == os.getpid()  # the first tree is written here...
+    assert results[1][1][1] != os.getpid()  # ...the others in forked processes
+
+
+@needs_fork
+def test_a_failure_in_a_forked_writer_fails_the_build_with_its_message():
+    def write(tree):
+        if tree == "en":
+            raise ValueError("template exploded")
+        return tree
+
+    with pytest.raises(ParallelWriteError, match="en tree failed: ValueError: template exploded"):
+        list(write_trees(["ar", "en"], write, jobs=2))
+
+
+def test_one_job_writes_everything_here():
+    assert [v for _, v in write_trees(["ar", "en"], lambda t: (t, os.getpid()), jobs=1)] == [
+        ("ar", os.getpid()), ("en", os.getpid())]
+
+
+def test_jobs_setting():
+    assert jobs({"AKHBAR_JOBS": 3}) == 3
+    assert jobs({"AKHBAR_JOBS": 0}) >= 1
+
+
+def test_control_characters_are_counted_as_unicode_categories_say():
+    sample = [chr(cp) for cp in range(0, 0x3000)] + ["\ud800", "\ue000", "\U000f0000", "\U0010fffd",
+                                                      "\U0010ffff", "\uffff", "\U0001f600"]
+    for ch in sample:
+        expected = int(ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
+        assert _control_chars(ch) == expected, hex(ord(ch))
+
+
+@pytest.fixture
+def conf(tmp_path):
+    from sitebuild import ROOT
+
+    return read_settings({
+        "AKHBAR_MAX_SEED_BYTES": 2_000_000,
+        "AKHBAR_BOILERPLATE_RULES": str(ROOT / "plugins/akhbar/data/boilerplate.yml"),
+        "AKHBAR_GAZETTEER": str(ROOT / "plugins/akhbar/data/gazetteer.yml"),
+        "AKHBAR_SEED_URL": "articles/{id}/", "AKHBAR_ENTITY_URL": "entities/{id}/",
+        "AKHBAR_SEED_SOURCE_NAME": "source.txt", "SUMMARY_MAX_LENGTH": 60,
+    })
+
+
+def test_the_key_changes_with_the_seed_its_name_and_its_sidecar(tmp_path, conf):
+    seed = tmp_path / "001_a.txt"
+    seed.write_text("عنوان\n\nنص الخبر.\n", encoding="utf-8")
+    fp = code_fingerprint(conf)
+    first = seed_key(seed, fp, 2_000_000)
+    assert first == seed_key(seed, fp, 2_000_000)
+    seed.with_name("001_a.meta.yml").write_text("source: وكالة\n", encoding="utf-8")
+    with_sidecar = seed_key(seed, fp, 2_000_000)
+    assert with_sidecar != first
+    seed.write_text("عنوان\n\nنص الخبر!\n", encoding="utf-8")
+    assert seed_key(seed, fp, 2_000_000) not in (first, with_sidecar)
+    renamed = seed.rename(tmp_path / "001_b.txt")
+    seed_b_key = seed_key(renamed, fp, 2_000_000)
+    assert seed_b_key not in (first, with_sidecar)
+    assert seed_key(renamed, fp, 10) is None  # over the size limit: never cached
+
+
+def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf):
+    gazetteer = tmp_path / "g.yml"
+    gazetteer.write_bytes(open(conf["AKHBAR_GAZETTEER"], "rb").read())
+    base = code_fingerprint({**conf, "AKHBAR_GAZETTEER": str(gazetteer)})
+    gazetteer.write_bytes(gazetteer.read_bytes() + b"\n# edit\n")
+    assert code_fingerprint({**conf, "AKHBAR_GAZETTEER": str(gazetteer)}) != base
+    assert code_fingerprint({**conf, "SUMMARY_MAX_LENGTH": 30}) != code_fingerprint(conf)
+
+
+def test_a_cache_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path, conf):
+    seed = tmp_path / "001_a.txt"
+    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
+    prepared = prepare_seed(seed, conf)
+    cache = SeedCache(tmp_path / "cache")
+    key = seed_key(seed, code_fingerprint(conf), 2_000_000)
+    assert cache.get(key) is None
+    cache.put(key, prepared)
+    again = cache.get(key)
+    assert again.content == prepared.content and again.metadata == prepared.metadata
+    assert "aleppo" in again.metadata["entities"]
+    next((tmp_path / "cache").glob("*/*.pickle")).write_bytes(b"\x80\x05broken")
+    assert cache.get(key) is None
