@@ -258,8 +258,13 @@ def snapshot(work: Path) -> tuple[Path, dict]:
     return code, info
 
 
-def akhbar_cmd(code: Path, seeds: Path, out: Path, timing: bool = True) -> list[str]:
-    settings = {"SEEDS_PATH": str(seeds)}
+def seed_cache(out: Path) -> Path:
+    """The seed cache of the builds into `out` (emptied before each cold build)."""
+    return out.with_name(out.name + ".seed-cache")
+
+
+def akhbar_cmd(code: Path, seeds: Path, out: Path, timing: bool = True, **extra) -> list[str]:
+    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": str(seed_cache(out)), **extra}
     if timing:
         settings["PLUGINS"] = ["benchtiming", "akhbar"]
         settings["PLUGIN_PATHS"] = [str(BENCH), str(code / "plugins")]
@@ -306,6 +311,7 @@ def three_builds(label: str, make_cmd, out: Path, edit: tuple[Path, str], logs: 
     result: dict = {}
     if out.exists():
         shutil.rmtree(out)
+    shutil.rmtree(seed_cache(out), ignore_errors=True)  # cold: nothing prepared yet
     print(f"  {label}: cold build ...", flush=True)
     result["cold"] = measure(make_cmd(), logs / f"{label}-cold.log", timeout,
                              timings=logs / f"{label}-cold.timings")
@@ -640,8 +646,10 @@ def main() -> int:
         out = work / f"out-profile-{n}"
         if out.exists():
             shutil.rmtree(out)
+        shutil.rmtree(seed_cache(out), ignore_errors=True)
         prof = work / f"profile-{n}.pstats"
-        cmd = akhbar_cmd(code, cdir / "seeds", out, timing=False)
+        # One process, so that cProfile sees the seeds prepared and both trees written.
+        cmd = akhbar_cmd(code, cdir / "seeds", out, timing=False, AKHBAR_JOBS=1)
         cmd = [cmd[0], "-m", "cProfile", "-o", str(prof), *cmd[1:]]
         run = measure(cmd, logs / f"profile-{n}.log", args.timeout * 3)
         print(f"    {_brief(run)}", flush=True)
