@@ -172,14 +172,22 @@ def livereload(c, port=8000, seeds=None, output=None):
     server.serve(host="127.0.0.1", port=port, root=str(out))
 
 
-@task(help={"output": "output folder to delete (default: output/)"})
-def clean(c, output=None):
-    """Delete the built site."""
+@task(help={"output": "output folder to delete (default: output/)",
+            "cache": "also empty the seed cache (AKHBAR_CACHE_PATH)"})
+def clean(c, output=None, cache=False):
+    """Delete the built site (and, with --cache, the prepared seeds of earlier builds)."""
     out = _output(output)
     _guard_output(out)
     if out.exists():
         shutil.rmtree(out)
         print(f"Removed {out}")
+    if cache:
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        folder = read_settings(str(CONF)).get("AKHBAR_CACHE_PATH")
+        if folder and Path(folder).is_dir():
+            shutil.rmtree(folder)
+            print(f"Removed {folder}")
 
 
 @task
