@@ -78,6 +78,25 @@ def install(env, settings) -> None:
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext,
                                   npgettext=npgettext)
 
+    # The same newstyle gettext in one call instead of three: a page calls `_` some sixty
+    # times, and on a 10,000-seed archive Jinja's call indirections were a tenth of the build.
+    @pass_context
+    def direct_gettext(context, message, **variables):
+        text = catalog(context).ugettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @pass_context
+    def direct_ngettext(context, singular, plural, n, **variables):
+        variables.setdefault("num", n)
+        text = catalog(context).ungettext(singular, plural, n)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    env.globals.update(_=direct_gettext, gettext=direct_gettext, ngettext=direct_ngettext)
+
     digits = settings.get("AKHBAR_DIGITS", {})
     hijri = settings.get("AKHBAR_HIJRI", False)
 
