@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from sitebuild import ROOT, SEEDS, run_pelican
 
@@ -52,6 +53,19 @@ def test_clean_removes_the_output(tmp_path):
     done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and not out.exists()
+
+
+def test_clean_with_cache_empties_the_seed_cache(tmp_path):
+    from pelican.settings import read_settings
+
+    cache = Path(read_settings(str(ROOT / "pelican.conf.py"))["AKHBAR_CACHE_PATH"])
+    out = tmp_path / "out"
+    assert run_pelican(SEEDS, out, AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    assert list(cache.glob("*/*.pickle"))
+    done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out), "--cache"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not out.exists() and not cache.exists()
 
 
 def test_large_folder_shows_progress(tmp_path):
