@@ -143,7 +143,8 @@ def query_cost(bundle: Path, lang: str, words: list[str], results: int = 50,
     for word in words:
         key = word.lower()
         for start, end, chash in chunks:
-            if start <= key <= end or (start <= key and end.startswith(key)):
+            # Chunk bounds are word prefixes: 'افروف' is in the chunk that ends at 'افرو'.
+            if start <= key and (key <= end or key.startswith(end)):
                 path = bundle / "index" / f"{chash}.pf_index"
                 if chash not in chunk_names:
                     chunk_names.append(chash)
