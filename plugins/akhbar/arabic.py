@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -186,6 +187,7 @@ def split_proclitics(word: str) -> tuple[str, str]:
 _SEARCH_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
 
+@lru_cache(maxsize=200_000)  # an archive's vocabulary repeats from article to article
 def search_key(word: str) -> str:
     """The searchable core of one Arabic word: folded, one conjunction (و ف), one preposition
     (ب ك ل) and the article removed, and the final alef or taa marbuta of a longer word:
@@ -213,8 +215,7 @@ def search_forms(text: str) -> list[str]:
     each, in order of appearance (what the index adds beside the display text)."""
     seen: set[str] = set()
     forms = []
-    for match in _SEARCH_WORD.finditer(text):
-        word = match.group()
+    for word in dict.fromkeys(_SEARCH_WORD.findall(text)):  # each word once, in order
         key = search_key(word)
         if key != word and key not in seen and len(key) > 1:
             seen.add(key)
