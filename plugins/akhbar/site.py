@@ -10,6 +10,7 @@ and no per-language Pelican run (à la i18n_subsites) is needed: seeds are read 
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -44,11 +45,12 @@ class SiteGenerator(Generator):
     def generate_output(self, writer):
         trees = trees_from(self.settings)
         pages = []
+        self._main_pid, self._searching = os.getpid(), {}
         for tree, tree_pages in write_trees(list(trees.values()), partial(self._write_tree, writer),
                                             jobs(self.settings)):
             pages += tree_pages
-            if self.settings.get("AKHBAR_SEARCH"):
-                state.search_jobs.append(start_search_index(Path(self.output_path), tree))
+            self._start_search(tree)  # a tree written by a forked process: index it now
+        state.search_jobs.extend(self._searching.values())
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -66,9 +68,15 @@ class SiteGenerator(Generator):
         forget_rendered()
         tree_writer = TreeWriter(self, writer, tree, trees_from(self.settings),
                                  self.context.get("akhbar_stories", []))
-        tree_writer.write_all()
+        here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
+        tree_writer.write_all(partial(self._start_search, tree) if here else None)
         forget_rendered()
         return tree_writer.pages
+
+    def _start_search(self, tree: Tree) -> None:
+        """Start Pagefind on a tree whose article pages are written (once per tree)."""
+        if self.settings.get("AKHBAR_SEARCH") and tree.lang not in self._searching:
+            self._searching[tree.lang] = start_search_index(Path(self.output_path), tree)
 
 
 class TreeWriter:
@@ -190,8 +198,21 @@ class TreeWriter:
                 archives[granularity].append({"period_num": period, "dates": members, "url": url})
         return archives
 
-    def write_all(self) -> None:
+    def write_all(self, on_articles_written=None) -> None:
+        """Article pages first (the search index reads only them: `on_articles_written` can
+        start it while the listings are written), then every listing, then the feeds."""
         s, ctx = self.settings, self.context
+        article_template = self.template("article")
+        site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
+        for view in self.views:
+            view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
+            self.write(
+                view.url + "index.html", article_template, ctx, template_name="article",
+                article=view, category=view.category, url=view.url,
+            )
+        article_pages, self.pages = self.pages, []
+        if on_articles_written is not None:
+            on_articles_written()
         self.write(
             self.path(""), self.template("index"), ctx, template_name="index",
             paginated={"articles": self.dated, "dates": self.dated}, url=self.tree.prefix,
@@ -232,14 +253,7 @@ class TreeWriter:
                     paginated={"articles": named.articles, "dates": named.articles},
                     url=named.url, page_name=named.url.rstrip("/"),
                 )
-        article_template = self.template("article")
-        site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
-        for view in self.views:
-            view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
-            self.write(
-                view.url + "index.html", article_template, ctx, template_name="article",
-                article=view, category=view.category, url=view.url,
-            )
+        self.pages += article_pages  # the sitemap lists them after the listings
         if is_absolute(s["SITEURL"]):
             self.write_feeds(site_name)
 
