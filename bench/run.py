@@ -627,6 +627,11 @@ def main() -> int:
         entry["akhbar"] = three_builds(
             f"akhbar-{n}", lambda: akhbar_cmd(code, seeds, out), out, (target, lang_edit),
             logs, args.timeout, search_key)
+        previous = results["sizes"].get(str(n), {})
+        if args.no_baseline and "baseline" in previous:
+            # Plain Pelican on the same corpus: the earlier baseline still holds.
+            entry["baseline"] = previous["baseline"]
+            entry["baseline_when"] = previous.get("baseline_when", previous.get("when"))
         if not args.no_baseline:
             conf = baseline_conf(work, markdown)
             bout = work / f"out-baseline-{n}"
@@ -735,6 +740,8 @@ def write_markdown(results: dict) -> None:
             e['corpus']['stats']['paragraphs'] / e['corpus']['params']['count'])),
         ("names inserted from the gazetteer", lambda e: f"{e['corpus']['stats']['names_inserted']:,}"),
         ("measured (run started)", lambda e: e.get("when", "?")),
+        ("code measured (snapshot)", lambda e: e.get("code", "?")),
+        ("baseline measured", lambda e: e.get("baseline_when", e.get("when", "?"))),
     ]
     for label, fn in corpus_rows:
         lines.append(f"| {label} | " + " | ".join(cols(fn)) + " |")
