@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.log import console
 
 from . import i18n, report, state
-from .reader import UNDATED, SeedReader
+from .reader import SEED_SUFFIXES, UNDATED, SeedReader
 from .seed import seed_id
 from .entities import load_gazetteer
 from .entity_index import ArchiveIndex
@@ -46,7 +46,7 @@ def on_initialized(pelican) -> None:
     state.files = files
     state.seeds_path = seeds
     state.duplicates = _duplicate_ids(files)
-    state.progress_total = sum(1 for f in files if f.suffix.lower() == ".txt")
+    state.progress_total = sum(1 for f in files if f.suffix.lower() in SEED_SUFFIXES)
 
 
 def _duplicate_ids(files: list[Path]) -> dict[Path, Path]:
@@ -54,7 +54,7 @@ def _duplicate_ids(files: list[Path]) -> dict[Path, Path]:
     owner: dict[str, Path] = {}
     duplicates: dict[Path, Path] = {}
     for path in files:
-        if path.suffix.lower() != ".txt":
+        if path.suffix.lower() not in SEED_SUFFIXES:
             continue
         key = seed_id(path.name)
         if key in owner:
@@ -82,8 +82,7 @@ def on_article_generator_preread(generator) -> None:
     folder = settings.get("AKHBAR_CACHE_PATH")
     state.cache = SeedCache(Path(folder).expanduser().resolve() if folder else None,
                             settings.get("AKHBAR_CACHE_KEEP_DAYS", 30))
-    seeds = [path for path in state.files if path.suffix.lower() in
-             {"." + e for e in SeedReader.file_extensions}]
+    seeds = [path for path in state.files if path.suffix.lower() in SEED_SUFFIXES]
     started, processes = time.monotonic(), jobs(settings)
     prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
                                        progress=state.progress)
@@ -181,7 +180,7 @@ def _write_report(settings, output: Path) -> dict:
         state.files,
         state.articles,
         state.results(),
-        extensions=tuple("." + e for e in SeedReader.file_extensions),
+        extensions=SEED_SUFFIXES,
         max_bytes=settings["AKHBAR_MAX_SEED_BYTES"],
         trees=trees,
     )

@@ -29,6 +29,7 @@ class SeedReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
+
     def read(self, source_path):
         path = Path(source_path)
         prepared = state.prepared.pop(path.resolve(), None)
@@ -67,3 +68,7 @@ class SeedReader(BaseReader):
         if day is None:
             return UNDATED
         return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+# The file names Pelican hands this reader (what the plugin counts, prepares and reports as seeds).
+SEED_SUFFIXES = tuple("." + extension for extension in SeedReader.file_extensions)

@@ -3,7 +3,8 @@
 Pagefind reads the built pages: only article pages carry `data-pagefind-body` (so navigation and
 listing pages stay out of the index), their filters and metadata are data attributes written by
 the theme. Each language tree gets its own bundle (`pagefind/`, `en/pagefind/`), indexed from its
-own article pages as soon as they are written. Run through the `pagefind` package's own binary (PyPI `pagefind[bin]`): no download.
+own article pages as soon as they are written. Run through the `pagefind` package's own binary
+(PyPI `pagefind[bin]`): no download.
 """
 
 from __future__ import annotations
@@ -26,17 +27,17 @@ class SearchIndexError(RuntimeError):
 
 
 class SearchJob:
-    """Pagefind indexing one language tree in the background, started as soon as the tree's
-    pages are written, so it runs while the next tree is written."""
+    """Pagefind indexing one language tree in the background into `<tree>/pagefind/`, started
+    once the tree's article pages are written, so it runs while the rest is written."""
 
-    def __init__(self, output: Path, tree):
+    def __init__(self, output: Path, tree, article_glob: str):
         self.tree, self.site = tree, output / tree.prefix if tree.prefix else output
         self.bundle = self.site / "pagefind"
         self.started = time.monotonic()
         # Article pages only (listings carry no data-pagefind-body), of this tree only.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
-             ARTICLE_GLOB, "--quiet"],
+             article_glob, "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
 
@@ -52,19 +53,6 @@ class SearchJob:
             raise SearchIndexError(f"Pagefind wrote no index into {self.bundle}")
         make_deterministic(self.bundle)
         return time.monotonic() - self.started
-
-    def cancel(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-ARTICLE_GLOB = "articles/*/index.html"
-
-
-def start_search_index(output: Path, tree) -> SearchJob:
-    """Start indexing one tree: its bundle is `<tree>/pagefind/` (`pagefind/`, `en/pagefind/`)."""
-    return SearchJob(output, tree)
 
 
 # --- Byte-identical builds ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pelican.generators import Generator
 from . import state
 from .i18n import forget_rendered
 from .parallel import jobs, write_trees
-from .search_index import start_search_index
+from .search_index import SearchJob
 from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
@@ -46,7 +46,8 @@ class SiteGenerator(Generator):
         trees = trees_from(self.settings)
         pages = []
         self._main_pid, self._searching = os.getpid(), {}
-        for tree, tree_pages in write_trees(list(trees.values()), partial(self._write_tree, writer),
+        for tree, tree_pages in write_trees(list(trees.values()),
+                                            partial(self._write_tree, writer, trees),
                                             jobs(self.settings)):
             pages += tree_pages
             self._start_search(tree)  # a tree written by a forked process: index it now
@@ -63,11 +64,10 @@ class SiteGenerator(Generator):
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
 
-    def _write_tree(self, writer, tree: Tree) -> list:
+    def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> list:
         """Write one language tree; return its pages for the sitemap."""
         forget_rendered()
-        tree_writer = TreeWriter(self, writer, tree, trees_from(self.settings),
-                                 self.context.get("akhbar_stories", []))
+        tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []))
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._start_search, tree) if here else None)
         forget_rendered()
@@ -76,7 +76,9 @@ class SiteGenerator(Generator):
     def _start_search(self, tree: Tree) -> None:
         """Start Pagefind on a tree whose article pages are written (once per tree)."""
         if self.settings.get("AKHBAR_SEARCH") and tree.lang not in self._searching:
-            self._searching[tree.lang] = start_search_index(Path(self.output_path), tree)
+            # The article pages of the tree: AKHBAR_SEED_URL with any id, under the tree's root.
+            glob = self.settings["AKHBAR_SEED_URL"].format(id="*") + "index.html"
+            self._searching[tree.lang] = SearchJob(Path(self.output_path), tree, glob)
 
 
 class TreeWriter:
