@@ -7,6 +7,9 @@ sizes are transfer sizes. The index files are gzip + "pagefind_dcd" + CBOR; this
 just enough of them (a minimal CBOR reader, no dependency) to follow a query the way Pagefind's
 JavaScript does:
 
+A sharded index (pagefind/, pagefind-2/ ...) is merged in the browser: the scripts and the
+WebAssembly come once, and steps 1 (entry and metadata), 2 and 3 are repeated for every bundle.
+
 1. always: pagefind.js, pagefind-entry.json, the language's WebAssembly (wasm.<lang>.pagefind)
    and its metadata (pagefind.<lang>_<hash>.pf_meta); pagefind-worker.js when it exists (1.5
    searches in a worker); the site's own search script when given (--extra);
@@ -107,62 +110,86 @@ def dir_size(path: Path) -> tuple[int, int]:
     return total, files
 
 
+def bundle_paths(output: Path, lang: str) -> list[Path]:
+    """A tree's bundles, primary first: en/pagefind/ (and en/pagefind-2/ ... when the index is
+    sharded) for English when it exists, else the site's pagefind/ (pagefind-2/ ...)."""
+    tree = output / lang if (output / lang / "pagefind" / "pagefind-entry.json").exists() else output
+    shards = sorted((p for p in tree.glob("pagefind-*") if p.name[len("pagefind-"):].isdigit()),
+                    key=lambda p: int(p.name[len("pagefind-"):]))
+    return [tree / "pagefind", *shards]
+
+
 def bundle_path(output: Path, lang: str) -> Path:
-    """A tree's bundle: en/pagefind/ for English when it exists, else the site's pagefind/."""
-    own = output / lang / "pagefind"
-    return own if (own / "pagefind-entry.json").exists() else output / "pagefind"
+    """A tree's primary bundle."""
+    return bundle_paths(output, lang)[0]
 
 
-def query_cost(bundle: Path, lang: str, words: list[str], results: int = 50,
+def query_cost(bundles: Path | list[Path], lang: str, words: list[str], results: int = 50,
                extra: list[Path] | None = None) -> dict:
-    """Bytes fetched for one query in `lang`, itemised."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    info = entry["languages"].get(lang)
-    if info is None:
-        raise ValueError(f"no '{lang}' index in {bundle} (has {sorted(entry['languages'])})")
-    fixed = {name: (bundle / name).stat().st_size
-             for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-             if (bundle / name).exists()}
-    wasm = bundle / f"wasm.{info['wasm']}.pagefind"
-    fixed[wasm.name] = wasm.stat().st_size
-    meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-    fixed[meta_path.name] = meta_path.stat().st_size
+    """Bytes fetched for one query in `lang`, itemised, over a tree's bundles (merged in the
+    browser: the scripts and WebAssembly come once, from the primary bundle; every bundle's
+    entry, metadata, filters and the chunks holding the words are fetched)."""
+    bundles = [bundles] if isinstance(bundles, Path) else list(bundles)
+    fixed: dict[str, int] = {}
+    filters_n = filter_bytes = chunk_bytes = chunks_total = chunks_loaded = 0
+    pages_total, hits_total, fragment_sizes = 0, 0, []
+    for number, bundle in enumerate(bundles):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        info = entry["languages"].get(lang)
+        if info is None:
+            raise ValueError(f"no '{lang}' index in {bundle} (has {sorted(entry['languages'])})")
+        where = "" if number == 0 else f"{bundle.name}/"
+        names = ["pagefind-entry.json"]
+        if number == 0:
+            names += ["pagefind.js", "pagefind-worker.js"]
+            wasm = bundle / f"wasm.{info['wasm']}.pagefind"
+            fixed[wasm.name] = wasm.stat().st_size
+        for name in names:
+            if (bundle / name).exists():
+                fixed[where + name] = (bundle / name).stat().st_size
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        fixed[where + meta_path.name] = meta_path.stat().st_size
+
+        meta = read_pagefind_file(meta_path)
+        # MetaIndex: [version, pages [[hash, word_count]], index_chunks [[from, to, hash]],
+        #             filters [[name, hash]], sorts [...]] (minicbor arrays, in this order)
+        pages, chunks, filters = meta[1], meta[2], meta[3]
+        pages_total += len(pages)
+        chunks_total += len(chunks)
+        filters_n += len(filters)
+        for flt in filters:
+            filter_bytes += (bundle / "filter" / f"{flt[1]}.pf_filter").stat().st_size
+        hits, loaded = set(), []
+        for word in words:
+            key = word.lower()
+            for start, end, chash in chunks:
+                # Chunk bounds are word prefixes: 'افروف' is in the chunk that ends at 'افرو'.
+                if start <= key and (key <= end or key.startswith(end)):
+                    path = bundle / "index" / f"{chash}.pf_index"
+                    if chash not in loaded:
+                        loaded.append(chash)
+                        chunk_bytes += path.stat().st_size
+                    hits |= _pages_with(read_pagefind_file(path), key)
+                    break
+        chunks_loaded += len(loaded)
+        hits_total += len(hits)
+        fragment_sizes += [f.stat().st_size
+                           for f in (bundle / "fragment").glob(f"{lang}_*.pf_fragment")]
     for path in extra or []:
         if path.exists():
             fixed[path.name] = path.stat().st_size
-
-    meta = read_pagefind_file(meta_path)
-    # MetaIndex: [version, pages [[hash, word_count]], index_chunks [[from, to, hash]],
-    #             filters [[name, hash]], sorts [...]] (minicbor arrays, in this order)
-    pages, chunks, filters = meta[1], meta[2], meta[3]
-    filter_bytes = 0
-    for flt in filters:
-        filter_bytes += (bundle / "filter" / f"{flt[1]}.pf_filter").stat().st_size
-
-    chunk_bytes, hits, chunk_names = 0, set(), []
-    for word in words:
-        key = word.lower()
-        for start, end, chash in chunks:
-            # Chunk bounds are word prefixes: 'افروف' is in the chunk that ends at 'افرو'.
-            if start <= key and (key <= end or key.startswith(end)):
-                path = bundle / "index" / f"{chash}.pf_index"
-                if chash not in chunk_names:
-                    chunk_names.append(chash)
-                    chunk_bytes += path.stat().st_size
-                hits |= _pages_with(read_pagefind_file(path), key)
-                break
-    fragments = sorted((bundle / "fragment").glob(f"{lang}_*.pf_fragment"))
-    mean_fragment = (sum(f.stat().st_size for f in fragments) / len(fragments)) if fragments else 0
-    shown = min(results, len(hits)) if hits else 0
+    mean_fragment = sum(fragment_sizes) / len(fragment_sizes) if fragment_sizes else 0
+    shown = min(results, hits_total)
     fragment_bytes = round(shown * mean_fragment)
     total = sum(fixed.values()) + filter_bytes + chunk_bytes + fragment_bytes
     return {
-        "lang": lang, "query": " ".join(words), "pages_in_index": len(pages),
+        "lang": lang, "query": " ".join(words), "bundles": len(bundles),
+        "pages_in_index": pages_total,
         "fixed": fixed, "fixed_bytes": sum(fixed.values()),
-        "filter_chunks": len(filters), "filter_bytes": filter_bytes,
-        "index_chunks_total": len(chunks), "index_chunks_loaded": len(chunk_names),
+        "filter_chunks": filters_n, "filter_bytes": filter_bytes,
+        "index_chunks_total": chunks_total, "index_chunks_loaded": chunks_loaded,
         "index_chunk_bytes": chunk_bytes,
-        "hits_unstemmed": len(hits), "results_shown": shown,
+        "hits_unstemmed": hits_total, "results_shown": shown,
         "mean_fragment_bytes": round(mean_fragment), "fragment_bytes": fragment_bytes,
         "total_bytes": total,
     }
@@ -195,13 +222,14 @@ def main() -> int:
     parser.add_argument("--query", default="لافروف")
     parser.add_argument("--results", type=int, default=50)
     args = parser.parse_args()
-    bundle = bundle_path(args.output, args.lang)
-    if not (bundle / "pagefind-entry.json").exists():
-        print(f"no Pagefind index in {bundle}", file=sys.stderr)
+    bundles = bundle_paths(args.output, args.lang)
+    if not (bundles[0] / "pagefind-entry.json").exists():
+        print(f"no Pagefind index in {bundles[0]}", file=sys.stderr)
         return 1
-    size, files = dir_size(bundle)
-    print(f"index: {size:,} bytes in {files:,} files")
-    cost = query_cost(bundle, args.lang, args.query.split(), args.results,
+    sizes = [dir_size(bundle) for bundle in bundles]
+    print(f"index: {sum(s for s, _ in sizes):,} bytes in {sum(f for _, f in sizes):,} files, "
+          f"{len(bundles)} bundle(s)")
+    cost = query_cost(bundles, args.lang, args.query.split(), args.results,
                       [args.output / "theme" / "js" / "search.js"])
     print(json.dumps(cost, indent=2, ensure_ascii=False))
     return 0

@@ -205,9 +205,10 @@ def output_stats(out: Path) -> dict:
 
 
 def search_stats(out: Path, key=None) -> dict | None:
-    # One bundle per language tree (pagefind/, en/pagefind/); older builds had one for both.
-    bundles = {lang: out / pagefind_cost.bundle_path(out, lang) for lang in QUERIES}
-    found = {b for b in bundles.values() if (b / "pagefind-entry.json").exists()}
+    # Each language tree has its bundles (pagefind/, pagefind-2/ ...; en/pagefind/ ...); older
+    # builds had one bundle for both trees.
+    bundles = {lang: pagefind_cost.bundle_paths(out, lang) for lang in QUERIES}
+    found = {b for tree in bundles.values() for b in tree if (b / "pagefind-entry.json").exists()}
     if not found:
         return None
     size = files = 0

@@ -21,7 +21,6 @@ from .entity_index import ArchiveIndex
 from .linking import link_first_mentions
 from .parallel import jobs
 from .prepare import SeedCache, prepare_all, read_settings
-from .search_index import SearchIndexError
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -158,8 +157,7 @@ def on_finalized(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"])
     _publish_raw_seeds(state.articles, output)
     result = _write_report(settings, output)
-    if settings.get("AKHBAR_SEARCH"):
-        _index_for_search(output)
+    _index_for_search(output)
     if state.cache is not None:
         state.cache.prune()
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
@@ -192,15 +190,24 @@ def _write_report(settings, output: Path) -> dict:
 
 
 def _index_for_search(output: Path) -> None:
-    """Wait for each tree's Pagefind run (started as the tree was written)."""
-    jobs, state.search_jobs = state.search_jobs, []
-    for job in jobs:
-        try:
-            seconds = job.finish()
-        except SearchIndexError as exc:
-            logger.error("Search index not built: %s", exc)
-        else:
-            console.print(f"Akhbar: search index written to {job.bundle} ({seconds:.1f} s)")
+    """Wait for the Pagefind runs queued as the trees were written; one line per tree."""
+    search, state.search = state.search, None
+    if search is None:
+        return
+    by_tree: dict[str, list] = {}
+    for job in search.finish():
+        by_tree.setdefault(job.lang, []).append(job)
+    for tree_jobs in by_tree.values():
+        failed = [job for job in tree_jobs if job.error]
+        for job in failed:
+            logger.error("Search index not built: %s", job.error)
+        if failed:
+            continue
+        first, pages = tree_jobs[0], sum(job.pages for job in tree_jobs)
+        extra = len(tree_jobs) - 1
+        more = f" and {extra} more bundle{'s' if extra > 1 else ''} beside it" if extra else ""
+        console.print(f"Akhbar: search index of {pages:,} article pages written to "
+                      f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s)")
 
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:

@@ -1,10 +1,16 @@
-"""The search index: Pagefind over the finished output, as the last step of every build.
+"""The search index: Pagefind over the finished article pages, while the rest is written.
 
 Pagefind reads the built pages: only article pages carry `data-pagefind-body` (so navigation and
 listing pages stay out of the index), their filters and metadata are data attributes written by
-the theme. Each language tree gets its own bundle (`pagefind/`, `en/pagefind/`), indexed from its
-own article pages as soon as they are written. Run through the `pagefind` package's own binary
-(PyPI `pagefind[bin]`): no download.
+the theme. Each language tree gets its own bundles (`pagefind/`, `en/pagefind/`), indexed from its
+own article pages. Run through the `pagefind` package's own binary (PyPI `pagefind[bin]`): no
+download.
+
+Pagefind holds every page it indexes in memory (about 300 KB per Arabic article page), so a large
+archive is indexed in shards of at most AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at
+a time: `pagefind/` holds the first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the
+search page merges them in the browser (Pagefind's `mergeIndex`). A shard is a run of consecutive
+articles in writing order, so its Pagefind can start as soon as its pages are written.
 """
 
 from __future__ import annotations
@@ -12,9 +18,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import queue
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cbor2
@@ -26,33 +36,96 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+def shards(ids: list[str], size: int) -> list[list[str]]:
+    """Article ids cut into runs of at most `size` (0: one run of all), in the given order."""
+    if not ids:
+        return []
+    if size <= 0:
+        return [list(ids)]
+    return [list(ids[k:k + size]) for k in range(0, len(ids), size)]
+
+
+def bundle_name(number: int) -> str:
+    """The folder of shard `number` (1-based), relative to its tree: `pagefind/`, `pagefind-2/`."""
+    return "pagefind/" if number == 1 else f"pagefind-{number}/"
+
+
+def article_glob(seed_url: str, ids: list[str]) -> str:
+    """A Pagefind glob matching exactly these articles' pages (ids are ASCII letters, digits
+    and hyphens: see seed.seed_id)."""
+    return seed_url.format(id="{" + ",".join(ids) + "}") + "index.html"
+
+
+@dataclass
 class SearchJob:
-    """Pagefind indexing one language tree in the background into `<tree>/pagefind/`, started
-    once the tree's article pages are written, so it runs while the rest is written."""
+    """One Pagefind run: the article pages `glob` of the tree at `site` into `site/bundle`."""
 
-    def __init__(self, output: Path, tree, article_glob: str):
-        self.tree, self.site = tree, output / tree.prefix if tree.prefix else output
-        self.bundle = self.site / "pagefind"
-        self.started = time.monotonic()
-        # Article pages only (listings carry no data-pagefind-body), of this tree only.
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
-             article_glob, "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+    site: Path
+    bundle: str
+    glob: str
+    pages: int
+    lang: str = ""
+    seconds: float = field(default=0.0, init=False)
+    error: str | None = field(default=None, init=False)
 
-    def finish(self) -> float:
-        """Wait for Pagefind, make its files byte-stable; return the seconds it took."""
-        out, err = self.process.communicate()
-        if self.process.returncode != 0:
+    @property
+    def path(self) -> Path:
+        return self.site / self.bundle
+
+    def run(self) -> None:
+        """Index, then make the bundle byte-stable. The glob of a shard is too long for a
+        command line, so it goes in a pagefind.json read from a private working folder."""
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="akhbar-pagefind-") as cwd:
+            config = {"site": str(self.site), "glob": self.glob,
+                      "output_path": str(self.path)}
+            Path(cwd, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+            done = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=cwd,
+                                  capture_output=True, text=True)
+        if done.returncode != 0:
             raise SearchIndexError(
-                f"Pagefind failed on {self.site} (exit {self.process.returncode}): "
-                f"{(err or out).strip()}"
+                f"Pagefind failed on {self.path} (exit {done.returncode}): "
+                f"{(done.stderr or done.stdout).strip()}"
             )
-        if not (self.bundle / "pagefind.js").is_file():
-            raise SearchIndexError(f"Pagefind wrote no index into {self.bundle}")
-        make_deterministic(self.bundle)
-        return time.monotonic() - self.started
+        if not (self.path / "pagefind.js").is_file():
+            raise SearchIndexError(f"Pagefind wrote no index into {self.path}")
+        make_deterministic(self.path)
+        self.seconds = time.monotonic() - started
+
+
+class SearchQueue:
+    """Pagefind runs in a background thread, one at a time, in the order they are submitted:
+    the build goes on writing pages meanwhile, and only one shard is ever held in memory."""
+
+    def __init__(self):
+        self.jobs: list[SearchJob] = []
+        self._todo: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: SearchJob) -> None:
+        self.jobs.append(job)
+        self._todo.put(job)
+        if self._thread is None:  # started on first use, after any fork of the writers
+            self._thread = threading.Thread(target=self._work, name="akhbar-pagefind",
+                                            daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        while (job := self._todo.get()) is not None:
+            try:
+                job.run()
+            except SearchIndexError as exc:
+                job.error = str(exc)
+            except Exception as exc:  # noqa: BLE001 - reported by the build, not lost in a thread
+                job.error = f"{job.path}: {type(exc).__name__}: {exc}"
+
+    def finish(self) -> list[SearchJob]:
+        """Wait for every submitted run; return them (each with its seconds or error)."""
+        if self._thread is not None:
+            self._todo.put(None)
+            self._thread.join()
+            self._thread = None
+        return self.jobs
 
 
 # --- Byte-identical builds ------------------------------------------------------------------

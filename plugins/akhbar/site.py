@@ -19,7 +19,7 @@ from pelican.generators import Generator
 from . import state
 from .i18n import forget_rendered
 from .parallel import jobs, write_trees
-from .search_index import SearchJob
+from .search_index import SearchJob, SearchQueue, article_glob, bundle_name, shards
 from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
@@ -45,13 +45,19 @@ class SiteGenerator(Generator):
     def generate_output(self, writer):
         trees = trees_from(self.settings)
         pages = []
-        self._main_pid, self._searching = os.getpid(), {}
+        stories = self.context.get("akhbar_stories", [])
+        # The same shards in every tree: each tree has a page for every story, in this order.
+        self._shards = shards([story.id for story in stories],
+                              int(self.settings.get("AKHBAR_SEARCH_SHARD_PAGES") or 0))
+        self._main_pid, self._indexed = os.getpid(), set()
+        if self.settings.get("AKHBAR_SEARCH") and state.search is None:
+            state.search = SearchQueue()
         for tree, tree_pages in write_trees(list(trees.values()),
                                             partial(self._write_tree, writer, trees),
                                             jobs(self.settings)):
             pages += tree_pages
-            self._start_search(tree)  # a tree written by a forked process: index it now
-        state.search_jobs.extend(self._searching.values())
+            for number in range(1, len(self._shards) + 1):
+                self._index_shard(tree, number)  # a tree written by a forked process: now
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -67,25 +73,32 @@ class SiteGenerator(Generator):
     def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> list:
         """Write one language tree; return its pages for the sitemap."""
         forget_rendered()
-        tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []))
+        tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
+                                 self._shards)
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
-        tree_writer.write_all(partial(self._start_search, tree) if here else None)
+        tree_writer.write_all(partial(self._index_shard, tree) if here else None)
         forget_rendered()
         return tree_writer.pages
 
-    def _start_search(self, tree: Tree) -> None:
-        """Start Pagefind on a tree whose article pages are written (once per tree)."""
-        if self.settings.get("AKHBAR_SEARCH") and tree.lang not in self._searching:
-            # The article pages of the tree: AKHBAR_SEED_URL with any id, under the tree's root.
-            glob = self.settings["AKHBAR_SEED_URL"].format(id="*") + "index.html"
-            self._searching[tree.lang] = SearchJob(Path(self.output_path), tree, glob)
+    def _index_shard(self, tree: Tree, number: int) -> None:
+        """Queue Pagefind on shard `number` of a tree once its article pages are written."""
+        if state.search is None or (tree.lang, number) in self._indexed:
+            return
+        self._indexed.add((tree.lang, number))
+        ids = self._shards[number - 1]
+        site = Path(self.output_path) / tree.prefix if tree.prefix else Path(self.output_path)
+        state.search.submit(SearchJob(site, bundle_name(number),
+                                      article_glob(self.settings["AKHBAR_SEED_URL"], ids),
+                                      len(ids), tree.lang))
 
 
 class TreeWriter:
     """All the pages of one language tree."""
 
-    def __init__(self, generator: SiteGenerator, writer, tree: Tree, trees, stories):
+    def __init__(self, generator: SiteGenerator, writer, tree: Tree, trees, stories,
+                 search_shards: list[list[str]] = ()):
         self.generator, self.tree, self.trees = generator, tree, trees
+        self.search_shards = list(search_shards)
         settings = generator.settings
         self.settings = settings
         names = load_sections(settings["AKHBAR_SECTION_NAMES"]).names
@@ -119,6 +132,8 @@ class TreeWriter:
             FEED_URL=(tree.prefix + settings["AKHBAR_FEED_PATH"]
                       if is_absolute(settings["SITEURL"]) else None),
             ABSOLUTE_SITEURL=settings["SITEURL"] if is_absolute(settings["SITEURL"]) else None,
+            SEARCH_BUNDLES=[bundle_name(n) for n in range(1, len(self.search_shards) + 1)]
+            or [bundle_name(1)],
         )
         self._write = partial(
             writer.write_file, relative_urls=settings["RELATIVE_URLS"], override_output=False
@@ -200,21 +215,27 @@ class TreeWriter:
                 archives[granularity].append({"period_num": period, "dates": members, "url": url})
         return archives
 
-    def write_all(self, on_articles_written=None) -> None:
-        """Article pages first (the search index reads only them: `on_articles_written` can
-        start it while the listings are written), then every listing, then the feeds."""
+    def write_all(self, on_shard_written=None) -> None:
+        """Article pages first, then every listing, then the feeds. The search index reads
+        only article pages: `on_shard_written(number)` is called as soon as the pages of each
+        search shard are written, so its Pagefind runs while the rest is written."""
         s, ctx = self.settings, self.context
         article_template = self.template("article")
         site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
-        for view in self.views:
+        shard_ends = {}  # index of a shard's last article -> the shard's number
+        end = -1
+        for number, ids in enumerate(self.search_shards, start=1):
+            end += len(ids)
+            shard_ends[end] = number
+        for position, view in enumerate(self.views):
             view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
             self.write(
                 view.url + "index.html", article_template, ctx, template_name="article",
                 article=view, category=view.category, url=view.url,
             )
+            if on_shard_written is not None and position in shard_ends:
+                on_shard_written(shard_ends[position])
         article_pages, self.pages = self.pages, []
-        if on_articles_written is not None:
-            on_articles_written()
         self.write(
             self.path(""), self.template("index"), ctx, template_name="index",
             paginated={"articles": self.dated, "dates": self.dated}, url=self.tree.prefix,

@@ -22,7 +22,7 @@ articles: dict[Path, object] = {}
 index = None  # entity_index.ArchiveIndex of the build
 cache = None  # prepare.SeedCache of the build
 prepared: dict = {}  # seed path -> prepare.Prepared, taken by the reader
-search_jobs: list = []  # search_index.SearchJob per language tree, started as each tree is written
+search = None  # search_index.SearchQueue: Pagefind runs, queued as the trees are written
 progress_total = 0
 _progress_done = 0
 # Below this many seeds a build is quick enough not to need progress lines.
@@ -30,11 +30,11 @@ PROGRESS_MIN = 200
 
 
 def reset() -> None:
-    global duplicates, files, articles, index, progress_total, _progress_done, search_jobs
+    global duplicates, files, articles, index, progress_total, _progress_done, search
     global prepared, cache
     cache = None
     _results.clear()
-    duplicates, files, articles, index, search_jobs, prepared = {}, [], {}, None, [], {}
+    duplicates, files, articles, index, search, prepared = {}, [], {}, None, None, {}
     progress_total = _progress_done = 0
 
 

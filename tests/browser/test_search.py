@@ -7,6 +7,7 @@ of them contain the word searched for.
 
 from __future__ import annotations
 
+import json
 import shutil
 import urllib.parse
 
@@ -24,16 +25,44 @@ RACETRACK = (
 )
 
 
-@pytest.fixture(scope="module")
-def search_site(tmp_path_factory):
+# Every test runs on two builds of the same site: its index in one bundle per tree, and split
+# into shards of two article pages (three bundles per tree) that the search page merges.
+SHARDINGS = {"one-bundle": 0, "three-shards": 2}
+
+
+@pytest.fixture(scope="module", params=list(SHARDINGS), ids=list(SHARDINGS))
+def built_search_site(request, tmp_path_factory):
     seeds = tmp_path_factory.mktemp("search-seeds")
     for seed in SEEDS.iterdir():
         shutil.copy(seed, seeds / seed.name)
     (seeds / "900_racetrack.txt").write_text(RACETRACK, encoding="utf-8")
-    build = run_pelican(seeds, tmp_path_factory.mktemp("search") / "out")
+    build = run_pelican(seeds, tmp_path_factory.mktemp("search") / "out",
+                        AKHBAR_SEARCH_SHARD_PAGES=SHARDINGS[request.param])
     assert build.returncode == 0, build.log
     with serve_site(build.output, SUBPATH) as url:
-        yield url
+        yield url, build.output, SHARDINGS[request.param]
+
+
+@pytest.fixture
+def search_site(built_search_site):
+    return built_search_site[0]
+
+
+def test_each_article_is_indexed_in_exactly_one_bundle_of_its_tree(built_search_site):
+    _url, output, shard_pages = built_search_site
+    articles = sorted(p.name for p in (output / "articles").iterdir() if p.is_dir())
+    for tree in (output, output / "en"):
+        bundles = sorted(tree.glob("pagefind*/pagefind-entry.json"))
+        counts = [sum(lang["page_count"] for lang in json.loads(b.read_text())["languages"].values())
+                  for b in bundles]
+        assert sum(counts) == len(articles) == 6
+        if shard_pages:
+            assert [b.parent.name for b in bundles] == ["pagefind", "pagefind-2", "pagefind-3"]
+            assert counts == [2, 2, 2]
+            more = (tree / "search" / "index.html").read_text(encoding="utf-8")
+            assert 'data-more-bundles="' in more and "pagefind-3/" in more
+        else:
+            assert [b.parent.name for b in bundles] == ["pagefind"]
 
 
 def results(browser, url, **context):

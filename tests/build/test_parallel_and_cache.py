@@ -17,6 +17,9 @@ import pytest
 from sitebuild import ROOT, SEEDS, run_pelican
 
 COPIES = 8
+# The search index in shards of 15 article pages (three bundles per tree), so that sharding too
+# is held to the same bytes whatever the number of processes.
+SHARDS = {"AKHBAR_SEARCH_SHARD_PAGES": 15}
 
 
 def make_seeds(folder: Path) -> Path:
@@ -53,22 +56,26 @@ def prepared_line(log: str) -> str:
 def reference(tmp_path_factory):
     base = tmp_path_factory.mktemp("scale")
     seeds = make_seeds(base / "seeds")
-    build = run_pelican(seeds, base / "serial", AKHBAR_JOBS=1)
+    build = run_pelican(seeds, base / "serial", AKHBAR_JOBS=1, **SHARDS)
     assert build.returncode == 0, build.log
     assert "seed cache off" in prepared_line(build.log)
+    assert sorted(p.name for p in build.output.glob("pagefind*")) == [
+        "pagefind", "pagefind-2", "pagefind-3"]
     return base, seeds, build.output
 
 
 def test_parallel_build_with_a_cold_then_warm_cache_gives_the_same_bytes(reference):
     base, seeds, serial = reference
     cache = base / "cache-a"
-    cold = run_pelican(seeds, base / "cold", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache))
+    cold = run_pelican(seeds, base / "cold", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache),
+                       **SHARDS)
     assert cold.returncode == 0, cold.log
     assert prepared_line(cold.log).startswith("0 from the cache")
     assert len(list(cache.glob("*/*.pickle"))) == 5 * COPIES
     assert_same_site(serial, cold.output)
 
-    warm = run_pelican(seeds, base / "warm", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache))
+    warm = run_pelican(seeds, base / "warm", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache),
+                       **SHARDS)
     assert warm.returncode == 0, warm.log
     assert prepared_line(warm.log).startswith(f"{5 * COPIES} from the cache")
     assert_same_site(serial, warm.output)
@@ -123,11 +130,12 @@ def test_a_sidecar_or_gazetteer_change_is_not_served_from_the_cache(reference, t
 def test_a_damaged_cache_entry_is_ignored(reference, tmp_path):
     base, seeds, serial = reference
     cache = tmp_path / "cache"
-    assert run_pelican(seeds, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    assert run_pelican(seeds, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache),
+                       **SHARDS).returncode == 0
     entries = sorted(cache.glob("*/*.pickle"))
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:50])
-    two = run_pelican(seeds, tmp_path / "two", AKHBAR_CACHE_PATH=str(cache))
+    two = run_pelican(seeds, tmp_path / "two", AKHBAR_CACHE_PATH=str(cache), **SHARDS)
     assert two.returncode == 0, two.log
     assert prepared_line(two.log).startswith(f"{5 * COPIES - 2} from the cache")
     assert_same_site(serial, two.output)

@@ -213,6 +213,11 @@
     pagefind = await import(new URL(root.getAttribute("data-bundle") + "pagefind.js", window.location.href).href);
     await pagefind.options({ baseUrl: siteRoot });
     await pagefind.init();
+    // A large archive's index comes in shards: search them all as one.
+    var more = (root.getAttribute("data-more-bundles") || "").split(" ").filter(Boolean);
+    for (var i = 0; i < more.length; i++) {
+      await pagefind.mergeIndex(new URL(more[i], window.location.href).href, { baseUrl: siteRoot });
+    }
     renderFilters(await pagefind.filters());
     form.addEventListener("submit", run);
     var typing = null;
