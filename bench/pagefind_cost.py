@@ -119,11 +119,6 @@ def bundle_paths(output: Path, lang: str) -> list[Path]:
     return [tree / "pagefind", *shards]
 
 
-def bundle_path(output: Path, lang: str) -> Path:
-    """A tree's primary bundle."""
-    return bundle_paths(output, lang)[0]
-
-
 def query_cost(bundles: Path | list[Path], lang: str, words: list[str], results: int = 50,
                extra: list[Path] | None = None) -> dict:
     """Bytes fetched for one query in `lang`, itemised, over a tree's bundles (merged in the

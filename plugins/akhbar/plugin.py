@@ -157,7 +157,7 @@ def on_finalized(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"])
     _publish_raw_seeds(state.articles, output)
     result = _write_report(settings, output)
-    _index_for_search(output)
+    _index_for_search()
     if state.cache is not None:
         state.cache.prune()
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
@@ -189,7 +189,7 @@ def _write_report(settings, output: Path) -> dict:
     return result
 
 
-def _index_for_search(output: Path) -> None:
+def _index_for_search() -> None:
     """Wait for the Pagefind runs queued as the trees were written; one line per tree."""
     search, state.search = state.search, None
     if search is None:

@@ -29,7 +29,6 @@ class SeedReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
-
     def read(self, source_path):
         path = Path(source_path)
         prepared = state.prepared.pop(path.resolve(), None)

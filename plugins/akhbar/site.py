@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import partial
-from itertools import groupby
+from itertools import accumulate, groupby
 from pathlib import Path
 from pelican.generators import Generator
 
@@ -50,8 +50,7 @@ class SiteGenerator(Generator):
         self._shards = shards([story.id for story in stories],
                               int(self.settings.get("AKHBAR_SEARCH_SHARD_PAGES") or 0))
         self._main_pid, self._indexed = os.getpid(), set()
-        if self.settings.get("AKHBAR_SEARCH") and state.search is None:
-            state.search = SearchQueue()
+        state.search = SearchQueue() if self.settings.get("AKHBAR_SEARCH") else None
         for tree, tree_pages in write_trees(list(trees.values()),
                                             partial(self._write_tree, writer, trees),
                                             jobs(self.settings)):
@@ -86,8 +85,7 @@ class SiteGenerator(Generator):
             return
         self._indexed.add((tree.lang, number))
         ids = self._shards[number - 1]
-        site = Path(self.output_path) / tree.prefix if tree.prefix else Path(self.output_path)
-        state.search.submit(SearchJob(site, bundle_name(number),
+        state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle_name(number),
                                       article_glob(self.settings["AKHBAR_SEED_URL"], ids),
                                       len(ids), tree.lang))
 
@@ -222,11 +220,9 @@ class TreeWriter:
         s, ctx = self.settings, self.context
         article_template = self.template("article")
         site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
-        shard_ends = {}  # index of a shard's last article -> the shard's number
-        end = -1
-        for number, ids in enumerate(self.search_shards, start=1):
-            end += len(ids)
-            shard_ends[end] = number
+        # Position of each shard's last article -> the shard's number.
+        shard_ends = {end - 1: number for number, end in
+                      enumerate(accumulate(map(len, self.search_shards)), start=1)}
         for position, view in enumerate(self.views):
             view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
             self.write(
