@@ -54,6 +54,7 @@ AKHBAR_SEARCH_SHARD_PAGES = 2000  # article pages per search bundle (Pagefind ho
 AKHBAR_JOBS = 0  # processes preparing seeds and writing the language trees; 0 = one per CPU
 AKHBAR_CACHE_PATH = str(HERE / "cache" / "seeds")  # prepared seeds of earlier builds; "" = off
 AKHBAR_CACHE_KEEP_DAYS = 30  # a cache entry no build has used for this long is deleted
+AKHBAR_REUSE_PAGES = True  # a rebuild renders only the pages whose content changed (record kept in the cache)
 # Feeds (written by production builds, which have an absolute SITEURL)
 AKHBAR_FEED_PATH = "feeds/all.atom.xml"  # per language tree: /feeds/… and /en/feeds/…
 AKHBAR_TOPIC_FEED_PATH = "feeds/topics/{id}.atom.xml"

@@ -176,11 +176,14 @@ def livereload(c, port=8000, seeds=None, output=None):
             "cache": "also empty the seed cache (AKHBAR_CACHE_PATH)"})
 def clean(c, output=None, cache=False):
     """Delete the built site (and, with --cache, the prepared seeds of earlier builds)."""
+    from plugins.akhbar.reuse import aside_folder  # noqa: PLC0415
+
     out = _output(output)
     _guard_output(out)
-    if out.exists():
-        shutil.rmtree(out)
-        print(f"Removed {out}")
+    for folder in (out, aside_folder(out)):  # and a previous output a killed build left aside
+        if folder.exists():
+            shutil.rmtree(folder)
+            print(f"Removed {folder}")
     if cache:
         from pelican.settings import read_settings  # noqa: PLC0415
 

@@ -21,6 +21,7 @@ from .entity_index import ArchiveIndex
 from .linking import link_first_mentions
 from .parallel import jobs
 from .prepare import SeedCache, prepare_all, read_settings
+from .reuse import PageReuse
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -148,6 +149,11 @@ def _link_translation_mentions(stories, settings) -> None:
 
 
 def on_get_generators(pelican):
+    """Add the site writer; and, as Pelican is about to empty the output folder, set the
+    previous build's pages aside for the writer to keep the unchanged ones (reuse.py)."""
+    folder = pelican.settings.get("AKHBAR_CACHE_PATH")
+    state.reuse = PageReuse.start(pelican.settings,
+                                  Path(folder).expanduser().resolve() if folder else None)
     return SiteGenerator
 
 
@@ -157,7 +163,12 @@ def on_finalized(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"])
     _publish_raw_seeds(state.articles, output)
     result = _write_report(settings, output)
-    _index_for_search()
+    _index_for_search(output)
+    reuse, state.reuse = state.reuse, None
+    if reuse is not None:
+        reuse.finish()
+        if reuse.summary():
+            console.print(reuse.summary())
     if state.cache is not None:
         state.cache.prune()
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
@@ -189,7 +200,7 @@ def _write_report(settings, output: Path) -> dict:
     return result
 
 
-def _index_for_search() -> None:
+def _index_for_search(output: Path) -> None:
     """Wait for the Pagefind runs queued as the trees were written; one line per tree."""
     search, state.search = state.search, None
     if search is None:
@@ -197,6 +208,9 @@ def _index_for_search() -> None:
     by_tree: dict[str, list] = {}
     for job in search.finish():
         by_tree.setdefault(job.lang, []).append(job)
+        if job.made_from and not job.error and state.reuse is not None:
+            folder = job.path.resolve().relative_to(output.resolve()).as_posix()
+            state.reuse.bundle_written(folder, job.made_from)
     for tree_jobs in by_tree.values():
         failed = [job for job in tree_jobs if job.error]
         for job in failed:

@@ -65,6 +65,7 @@ class SearchJob:
     glob: str
     pages: int
     lang: str = ""
+    made_from: str = ""  # the digest of the pages it indexes (reuse.py), "" when not recorded
     seconds: float = field(default=0.0, init=False)
     error: str | None = field(default=None, init=False)
 

@@ -15,14 +15,17 @@ from functools import partial
 from itertools import accumulate, groupby
 from pathlib import Path
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from . import state
+from .fingerprint import StoryDigests, build_digest, digest
 from .i18n import forget_rendered
 from .parallel import jobs, write_trees
 from .search_index import SearchJob, SearchQueue, article_glob, bundle_name, shards
 from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
+from .reuse import PageReuse
 from .stories import ArticleView, NamedView, TermView, Tree, direction
 
 logger = logging.getLogger(__name__)
@@ -51,12 +54,18 @@ class SiteGenerator(Generator):
                               int(self.settings.get("AKHBAR_SEARCH_SHARD_PAGES") or 0))
         self._main_pid, self._indexed = os.getpid(), set()
         state.search = SearchQueue() if self.settings.get("AKHBAR_SEARCH") else None
-        for tree, tree_pages in write_trees(list(trees.values()),
-                                            partial(self._write_tree, writer, trees),
-                                            jobs(self.settings)):
+        if state.reuse is None:
+            state.reuse = PageReuse.off(Path(self.output_path))
+        self._build_digest = build_digest(self.settings) if state.reuse.record else ""
+        for tree, (tree_pages, forked) in write_trees(list(trees.values()),
+                                                      partial(self._write_tree, writer, trees),
+                                                      jobs(self.settings)):
             pages += tree_pages
+            if forked is not None:
+                state.reuse.merge(forked)
             for number in range(1, len(self._shards) + 1):
                 self._index_shard(tree, number)  # a tree written by a forked process: now
+        state.reuse.discard_previous()  # in the background: every page is kept or rendered
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -69,34 +78,57 @@ class SiteGenerator(Generator):
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
 
-    def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> list:
-        """Write one language tree; return its pages for the sitemap."""
+    def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> tuple[list, dict | None]:
+        """Write one language tree; return its pages for the sitemap, and from a forked
+        process what it wrote and kept (this process records the search index and the pages)."""
         forget_rendered()
         tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
-                                 self._shards)
+                                 self._shards, state.reuse, self._build_digest)
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._index_shard, tree) if here else None)
         forget_rendered()
-        return tree_writer.pages
+        return tree_writer.pages, None if here else state.reuse.export()
 
     def _index_shard(self, tree: Tree, number: int) -> None:
         """Queue Pagefind on shard `number` of a tree once its article pages are written."""
         if state.search is None or (tree.lang, number) in self._indexed:
             return
         self._indexed.add((tree.lang, number))
-        ids = self._shards[number - 1]
-        state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle_name(number),
-                                      article_glob(self.settings["AKHBAR_SEED_URL"], ids),
-                                      len(ids), tree.lang))
+        ids, seed_url = self._shards[number - 1], self.settings["AKHBAR_SEED_URL"]
+        bundle, reuse = bundle_name(number), state.reuse
+        made_from = ""
+        if reuse.record is not None:  # the same pages as last time: the same bundle
+            pages = [reuse.pages.get(f"{tree.prefix}{seed_url.format(id=i)}index.html") for i in ids]
+            if all(pages):
+                made_from = digest("bundle", self._build_digest, tree.lang, bundle,
+                                   [page[0] for page in pages])
+                if reuse.keep_bundle(tree.prefix + bundle.rstrip("/"), made_from):
+                    return
+        state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle,
+                                      article_glob(seed_url, ids), len(ids), tree.lang,
+                                      made_from=made_from))
+
+
+def _add_jsonld(view: ArticleView, siteurl: str, site_name: str) -> None:
+    view.jsonld = news_article_jsonld(view, siteurl, site_name)
+
+
+def _named_shows(named: NamedView):
+    """What a list of names or a name's page shows of an entity or topic (its names and
+    description come from the gazetteer, part of every page's digest)."""
+    return named.id, named.count, named.first, named.last, named.dates
 
 
 class TreeWriter:
     """All the pages of one language tree."""
 
     def __init__(self, generator: SiteGenerator, writer, tree: Tree, trees, stories,
-                 search_shards: list[list[str]] = ()):
+                 search_shards: list[list[str]] = (), reuse: PageReuse | None = None,
+                 made_from: str = ""):
         self.generator, self.tree, self.trees = generator, tree, trees
         self.search_shards = list(search_shards)
+        self.reuse = reuse or PageReuse.off(Path(generator.output_path))
+        self.digests = StoryDigests()
         settings = generator.settings
         self.settings = settings
         names = load_sections(settings["AKHBAR_SECTION_NAMES"]).names
@@ -138,12 +170,30 @@ class TreeWriter:
         )
         self.pages: list = []  # (path, lastmod, alternates) of every page written, for the sitemap
         self.newest = self.dated[0].date.date() if self.dated else None
+        # What every page of this tree shows besides its own content (see fingerprint.py).
+        self.tree_digest = digest(
+            "tree", made_from, tree, self.context["TREES"], self.context["SEARCH_BUNDLES"],
+            bool(self.topics), bool(self.context["entity_groups"]),
+        ) if self.reuse.record is not None else ""
 
-    def write(self, name, template, context, article=None, **kwargs):
-        """Write one page (paginated pages too) and record it for the sitemap: an article with
-        its own date and real translations only, a listing with the newest date it lists and
-        its twin in every tree."""
-        self._write(name, template, context, article=article, **kwargs)
+    def teasers(self, views) -> list[str]:
+        """What a list of stories shows of each (see fingerprint.StoryDigests)."""
+        teaser = self.digests.teaser
+        return [teaser(view.story) for view in views]
+
+    def write(self, name, template, context, article=None, shows=(), paginated=None,
+              before=None, **kwargs):
+        """Write one page (or the pages of a paginated list) and record it for the sitemap: an
+        article with its own date and real translations only, a listing with the newest date
+        it lists and its twin in every tree. `shows` is what the page shows besides what every
+        page of the tree does: the page is rendered only when that changed since the previous
+        build (reuse.py); `before()` is called only when it is rendered."""
+        template_name = kwargs.get("template_name")
+        shows = digest(shows) if self.tree_digest else ""  # once, not once per paginated page
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            self._write_pages(name, template, context, shows, paginated, **kwargs)
+        else:
+            self._write_page(name, template, context, shows, before, article=article, **kwargs)
         path = name[: -len("index.html")] if name.endswith("index.html") else name
         if article is not None:
             lastmod = None if article.undated else article.date.date()
@@ -152,6 +202,39 @@ class TreeWriter:
             lastmod, unprefixed = self.newest, path[len(self.tree.prefix):]
             alternates = [(t.lang, t.prefix + unprefixed) for t in self.trees.values()]
         self.pages.append((path, lastmod, alternates))
+
+    def _write_page(self, name, template, context, shows, before=None, **kwargs) -> None:
+        made_from = digest(self.tree_digest, name, shows) if self.tree_digest else ""
+        if made_from and self.reuse.keep(name, made_from):
+            return
+        if before is not None:
+            before()
+        self._write(name, template, context, paginated={}, **kwargs)
+        if made_from:
+            self.reuse.written(name, made_from)
+
+    def _write_pages(self, name, template, context, shows, paginated, url, **kwargs) -> None:
+        """The pages of a paginated list, as Pelican's writer makes them, each kept or
+        rendered on its own: an edited story re-renders only the pages that list it."""
+        s = self.settings
+        per_page = s["PAGINATED_TEMPLATES"][kwargs["template_name"]] or s["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, values, s, per_page)
+                      for key, values in paginated.items()}
+        count = next(iter(paginators.values())).num_pages
+        for number in range(1, count + 1):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page_kwargs.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": paginator.page(number),
+                    f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                    f"{key}_next_page": paginator.page(number + 1) if number < count else None,
+                })
+            page = page_kwargs[f"{next(iter(paginators))}_page"]
+            listed = (number, count, {
+                key: [len(values), self.teasers(page_kwargs[f"{key}_page"].object_list)]
+                for key, values in paginated.items()})
+            self._write_page(page.save_as, template, context, (shows, listed), **page_kwargs)
 
     def _link_entities(self, index) -> None:
         """Entity and topic views for this tree, and each article's lists and related stories."""
@@ -224,10 +307,12 @@ class TreeWriter:
         shard_ends = {end - 1: number for number, end in
                       enumerate(accumulate(map(len, self.search_shards)), start=1)}
         for position, view in enumerate(self.views):
-            view.jsonld = news_article_jsonld(view, s["SITEURL"], site_name)
             self.write(
                 view.url + "index.html", article_template, ctx, template_name="article",
-                article=view, category=view.category, url=view.url,
+                article=view, category=view.category, url=view.url, shows=(
+                    self.digests.full(view.story), self.teasers(view.related),
+                    [e.id for e in view.entity_list], [t.id for t in view.topic_list]),
+                before=partial(_add_jsonld, view, s["SITEURL"], site_name),
             )
             if on_shard_written is not None and position in shard_ends:
                 on_shard_written(shard_ends[position])
@@ -237,32 +322,40 @@ class TreeWriter:
             paginated={"articles": self.dated, "dates": self.dated}, url=self.tree.prefix,
             page_name=self.tree.prefix + "index",
         )
+        periods = {granularity: [(a["period_num"], a["url"], len(a["dates"])) for a in archives]
+                   for granularity, archives in ctx["period_archives"].items()}
         self.write(self.path(s["ARCHIVES_URL"]), self.template("archives"), ctx,
-                   template_name="archives", page_name="archives")
+                   template_name="archives", page_name="archives",
+                   shows=(periods, len(self.dated), len(self.undated)))
         self.write(self.path(s["UNDATED_URL"]), self.template("undated"), ctx,
-                   template_name="undated", page_name="undated")
+                   template_name="undated", page_name="undated", shows=self.teasers(self.undated))
         self.write(self.path(s["CATEGORIES_URL"]), self.template("categories"), ctx,
-                   template_name="categories", page_name="categories")
+                   template_name="categories", page_name="categories",
+                   shows=[(c.slug, c.name, c.url, len(m)) for c, m in ctx["categories"]])
         for granularity in ("year", "month"):
             for archive in ctx["period_archives"][granularity]:
                 self.write(
                     archive["url"] + "index.html", self.template("period_archives"), ctx,
                     template_name="period_archives", period_num=archive["period_num"],
                     dates=archive["dates"], articles=archive["dates"], url=archive["url"],
+                    shows=(archive["period_num"], self.teasers(archive["dates"])),
                 )
         for category, members in ctx["categories"]:
             self.write(
                 category.url + "index.html", self.template("category"), ctx,
                 template_name="category", category=category, articles=members, dates=members,
                 paginated={"articles": members, "dates": members}, url=category.url,
-                page_name=category.url.rstrip("/"),
+                page_name=category.url.rstrip("/"), shows=(category.slug, category.name),
             )
         self.write(self.path(s["AKHBAR_SEARCH_URL"]), self.template("search"), ctx,
                    template_name="search", page_name="search")
         self.write(self.path(s["TAGS_URL"]), self.template("topics"), ctx,
-                   template_name="topics", page_name="topics")
+                   template_name="topics", page_name="topics",
+                   shows=[(t.id, t.count) for t in self.topics.values()])
         self.write(self.path(s["AKHBAR_ENTITIES_URL"]), self.template("entities"), ctx,
-                   template_name="entities", page_name="entities")
+                   template_name="entities", page_name="entities",
+                   shows=[(kind, [(e.id, e.count) for e in members])
+                          for kind, members in ctx["entity_groups"]])
         for kind, named_views in (("topic", self.topics.values()), ("entity", self.entities.values())):
             template = self.template(kind)
             for named in named_views:
@@ -270,7 +363,8 @@ class TreeWriter:
                     named.url + "index.html", template, ctx, template_name=kind,
                     **{kind: named}, articles=named.articles, dates=named.articles,
                     paginated={"articles": named.articles, "dates": named.articles},
-                    url=named.url, page_name=named.url.rstrip("/"),
+                    url=named.url, page_name=named.url.rstrip("/"), shows=(
+                        _named_shows(named), [(o.id, n) for o, n in named.cooccurring]),
                 )
         self.pages += article_pages  # the sitemap lists them after the listings
         if is_absolute(s["SITEURL"]):

@@ -23,6 +23,7 @@ index = None  # entity_index.ArchiveIndex of the build
 cache = None  # prepare.SeedCache of the build
 prepared: dict = {}  # seed path -> prepare.Prepared, taken by the reader
 search = None  # search_index.SearchQueue: Pagefind runs, queued as the trees are written
+reuse = None  # reuse.PageReuse: the previous build's pages, set aside before Pelican writes
 progress_total = 0
 _progress_done = 0
 # Below this many seeds a build is quick enough not to need progress lines.
@@ -31,8 +32,8 @@ PROGRESS_MIN = 200
 
 def reset() -> None:
     global duplicates, files, articles, index, progress_total, _progress_done, search
-    global prepared, cache
-    cache = None
+    global prepared, cache, reuse
+    cache = reuse = None
     _results.clear()
     duplicates, files, articles, index, search, prepared = {}, [], {}, None, None, {}
     progress_total = _progress_done = 0

@@ -1,0 +1,129 @@
+"""What a page is made from, as a digest: equal digests mean the page would be rendered the same.
+
+A rebuild keeps a page of the previous build when its digest has not changed (see reuse.py).
+The digest of a page is the digest of its tree (templates, catalogs, settings, the plugin's code
+and data, the library versions: anything every page may show) plus what its writer in site.py
+declares it shows: an article page its story in full and its related stories' teasers, a list
+page the teasers of the stories it lists, an entity page the entity's statistics. A template
+that starts reading other data must have its writer declare it; the incremental build tests
+(tests/build/test_incremental.py) compare rebuilds after each kind of edit with a cold build.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+import sys
+from importlib import metadata as distributions
+from pathlib import Path
+
+FORMAT = 1  # bump when what a digest covers changes
+# Fields of a story that only its own article page shows: an edit to them leaves the lists
+# (index, sections, entity pages, related stories) that show the story's teaser unchanged.
+PAGE_ONLY_FIELDS = frozenset({
+    "_content", "search_forms", "related_headlines", "related", "seed_sha256", "seed_encoding",
+    "seed_warnings", "seed_removed", "seed_title", "date_text", "date_origin", "entity_counts",
+    "summary_en", "byline", "source_url",
+})
+# Pelican's bookkeeping on each content object: the whole build's context and settings (in the
+# tree's digest already), and links to other content objects (digested by their slug).
+SKIPPED_FIELDS = frozenset({"_context", "settings", "metadata", "translations", "_summary"})
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Data files a page may show (names, sections, what cleaning removed), named by these settings.
+DATA_FILE_SETTINGS = ("AKHBAR_GAZETTEER", "AKHBAR_SECTION_NAMES", "AKHBAR_BOILERPLATE_RULES")
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "beautifulsoup4", "pagefind")
+
+
+def digest(*parts) -> str:
+    """A stable digest of plain data (str, numbers, dates, lists, dicts, Pelican objects)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_plain,
+                      separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, tuple):
+        return list(value)
+    slug = getattr(value, "slug", None)
+    if slug is not None and hasattr(value, "name"):  # Category, Tag, Author
+        return [type(value).__name__, str(value.name), str(slug)]
+    if slug is not None and hasattr(value, "source_path"):  # another article: by reference
+        return [type(value).__name__, str(slug), str(getattr(value, "lang", ""))]
+    return _ADDRESS.sub("", f"{type(value).__name__}:{value!r}")
+
+
+def version_fields(version) -> dict:
+    """Everything a Pelican article (a seed or a translation) carries, as plain data."""
+    fields = {key: value for key, value in vars(version).items() if key not in SKIPPED_FIELDS}
+    fields["summary"] = str(getattr(version, "summary", "") or "")
+    return fields
+
+
+class StoryDigests:
+    """Per-story digests, computed once per build: `full` for its own page, `teaser` for the
+    pages that list it (without the fields only its own page shows)."""
+
+    def __init__(self):
+        self._full: dict[str, str] = {}
+        self._teaser: dict[str, str] = {}
+
+    def _compute(self, story) -> None:
+        versions = {lang: version_fields(v) for lang, v in sorted(story.versions.items())}
+        original = version_fields(story.original)
+        self._full[story.id] = digest("story", story.id, original, versions)
+        self._teaser[story.id] = digest("teaser", story.id, *[
+            {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
+            for fields in (original, *versions.values())
+        ])
+
+    def full(self, story) -> str:
+        if story.id not in self._full:
+            self._compute(story)
+        return self._full[story.id]
+
+    def teaser(self, story) -> str:
+        try:
+            return self._teaser[story.id]
+        except KeyError:
+            self._compute(story)
+            return self._teaser[story.id]
+
+
+def files_digest(folder: Path) -> str:
+    """Every file under `folder` (a theme: templates, catalogs, static files), names and bytes;
+    or the file `folder` itself."""
+    h = hashlib.blake2b(digest_size=16)
+    if folder.is_file():
+        h.update(folder.read_bytes())
+    elif folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*")
+                           if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return distributions.version(name)
+    except distributions.PackageNotFoundError:
+        return "-"
+
+
+def build_digest(settings) -> str:
+    """What every page of the build shares: settings, theme, the plugin's code and data files,
+    Python and library versions."""
+    data = [files_digest(Path(settings[name])) if settings.get(name) else "-"
+            for name in DATA_FILE_SETTINGS]
+    return digest(
+        "build", FORMAT, sys.version, [_version(name) for name in LIBRARIES],
+        files_digest(Path(__file__).resolve().parent), data,
+        files_digest(Path(settings["THEME"])), dict(settings),
+    )

@@ -1,0 +1,190 @@
+"""Keeping the previous build's unchanged pages and search bundles instead of rendering them again.
+
+Pelican empties the output folder before writing (DELETE_OUTPUT_DIRECTORY), so that no page of a
+deleted seed survives. Just before it does, the previous output is moved aside, next to the
+output folder (renames only, nothing is copied). As the site is written, each page whose digest
+(fingerprint.py) equals the one recorded for it by the previous build, and whose file is still
+the one that build wrote (same size and modification time), is moved back instead of rendered;
+a search bundle is moved back when every page it indexes is unchanged. What is left aside is
+deleted at the end. The output is the same, byte for byte, as a cold build's, and holds nothing
+this build did not produce.
+
+The record of the previous build lives in the cache folder (AKHBAR_CACHE_PATH), one file per
+output folder, written only when a build completes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+RECORD_FORMAT = 1
+
+
+def record_file(cache_folder: Path, output: Path) -> Path:
+    name = hashlib.sha256(str(output).encode()).hexdigest()[:24]
+    return cache_folder / "pages" / f"{name}.json"
+
+
+def aside_folder(output: Path) -> Path:
+    """Where the previous output waits while the build runs: beside it, on the same disk."""
+    return output.with_name(f".{output.name}.akhbar-previous")
+
+
+class PageReuse:
+    """The previous build's pages (moved aside) and this build's record of what it wrote."""
+
+    def __init__(self, output: Path, record: Path | None, previous: dict | None = None,
+                 aside: Path | None = None):
+        self.output, self.record, self.aside = output, record, aside
+        previous = previous or {}
+        self.previous_pages: dict[str, list] = previous.get("pages", {})
+        self.previous_bundles: dict[str, str] = previous.get("bundles", {})
+        self.pages: dict[str, list] = {}  # path -> [digest, size, mtime_ns], written or kept
+        self.bundles: dict[str, str] = {}  # bundle folder -> digest
+        self.kept = self.rendered = self.bundles_kept = 0
+        self._folders: set[Path] = set()  # output folders known to exist
+        self._discarding: threading.Thread | None = None
+
+    @classmethod
+    def off(cls, output: Path) -> "PageReuse":
+        return cls(output, None)
+
+    @classmethod
+    def start(cls, settings, cache_folder: Path | None) -> "PageReuse":
+        """Set the previous output aside before Pelican empties the output folder."""
+        output = Path(settings["OUTPUT_PATH"]).expanduser().resolve()
+        if (cache_folder is None or not settings.get("AKHBAR_REUSE_PAGES", True)
+                or not settings.get("DELETE_OUTPUT_DIRECTORY")):
+            return cls.off(output)
+        record = record_file(cache_folder, output)
+        reuse = cls(output, record)
+        aside = aside_folder(output)
+        if aside.exists():  # left by a build that did not finish: its pages are not trusted
+            shutil.rmtree(aside, ignore_errors=True)
+        try:
+            previous = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return reuse
+        if (previous.get("format") != RECORD_FORMAT or previous.get("output") != str(output)
+                or not output.is_dir()):
+            return reuse
+        keep = set(settings.get("OUTPUT_RETENTION") or ())
+        moved = []
+        try:
+            aside.mkdir()
+            for entry in sorted(output.iterdir()):
+                if entry.name not in keep:
+                    os.replace(entry, aside / entry.name)
+                    moved.append(entry.name)
+        except OSError as exc:  # another disk, no rights on the parent folder ...
+            logger.info("Akhbar: every page is rendered (the previous output could not be set"
+                        " aside: %s)", exc)
+            for name in moved:
+                os.replace(aside / name, output / name)
+            shutil.rmtree(aside, ignore_errors=True)
+            return reuse
+        return cls(output, record, previous, aside)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def keep(self, path: str, digest: str) -> bool:
+        """Move the previous build's `path` back if it was made from the same `digest`."""
+        old = self.previous_pages.get(path)
+        if self.aside is None or old is None or old[0] != digest:
+            return False
+        source, target = self.aside / path, self.output / path
+        try:
+            stat = source.stat()
+            if [stat.st_size, stat.st_mtime_ns] != old[1:]:
+                return False  # changed since that build wrote it
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
+            os.replace(source, target)
+        except OSError:
+            return False
+        self.pages[path] = old
+        self.kept += 1
+        return True
+
+    def written(self, path: str, digest: str) -> None:
+        if self.record is None:
+            return
+        stat = (self.output / path).stat()
+        self.pages[path] = [digest, stat.st_size, stat.st_mtime_ns]
+        self.rendered += 1
+
+    def merge(self, other: dict) -> None:
+        """Add what a forked writer recorded (see `export`)."""
+        self.pages.update(other["pages"])
+        self.kept += other["kept"]
+        self.rendered += other["rendered"]
+
+    def export(self) -> dict:
+        return {"pages": self.pages, "kept": self.kept, "rendered": self.rendered}
+
+    # --- search bundles ------------------------------------------------------------------------
+
+    def keep_bundle(self, folder: str, digest: str) -> bool:
+        """Move the previous build's search bundle back if it indexed the same pages."""
+        if self.aside is None or self.previous_bundles.get(folder) != digest:
+            return False
+        source, target = self.aside / folder, self.output / folder
+        if not source.is_dir() or target.exists():
+            return False
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        except OSError:
+            return False
+        self.bundles[folder] = digest
+        self.bundles_kept += 1
+        return True
+
+    def bundle_written(self, folder: str, digest: str) -> None:
+        self.bundles[folder] = digest
+
+    # --- end of the build ----------------------------------------------------------------------
+
+    def discard_previous(self) -> None:
+        """Start deleting what is left of the previous build (every page is now kept or
+        rendered again) while the build finishes."""
+        if self.aside is not None and self._discarding is None:
+            self._discarding = threading.Thread(target=shutil.rmtree, args=(self.aside, True),
+                                                name="akhbar-discard", daemon=True)
+            self._discarding.start()
+
+    def finish(self) -> None:
+        """Record what this build wrote and delete what is left of the previous one."""
+        if self._discarding is not None:
+            self._discarding.join()
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
+        if self.record is None:
+            return
+        data = {"format": RECORD_FORMAT, "output": str(self.output), "pages": self.pages,
+                "bundles": self.bundles}
+        try:
+            self.record.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.record.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+            os.replace(partial, self.record)
+        except OSError as exc:
+            logger.warning("Akhbar: the record of this build's pages was not written (%s): the"
+                           " next build renders every page", exc)
+
+    def summary(self) -> str | None:
+        if self.record is None or not (self.kept or self.rendered):
+            return None
+        bundles = (f"; {self.bundles_kept} search bundle{'s' if self.bundles_kept != 1 else ''}"
+                   " kept" if self.bundles_kept else "")
+        return (f"Akhbar: {self.rendered:,} pages rendered, {self.kept:,} unchanged pages kept"
+                f" from the previous build{bundles}")

@@ -1,0 +1,179 @@
+"""A rebuild into the same output folder renders only what changed, and gives the same bytes as a
+cold build.
+
+Each test builds 20 seeds (the five bundled ones under four names, each copy with its own closing
+sentence) into one output folder with the cache on, changes something (a seed's body, headline,
+date or names; a seed added or deleted; the gazetteer; a page of the output), rebuilds into the
+same folder, and compares it file for file with a cold build of the same input (cache off, fresh
+folder). The search index is cut into shards of 8 article pages (three bundles per tree), so that
+keeping unchanged bundles is held to the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, SEEDS, run_pelican
+
+COPIES = 4
+SETTINGS = {"AKHBAR_SEARCH_SHARD_PAGES": 8}
+BUNDLES = 6  # three per tree
+EDITED = "004_64f53ceaab6b1fb32.txt"  # dated "14 ديسمبر 2016" in its text
+EDITED_PAGE = "articles/64f53ceaab6b1fb32/index.html"  # its page (the id drops the "004_")
+
+
+def make_seeds(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8-sig")
+        for n in range(COPIES):
+            (folder / f"{seed.stem}{n}.txt").write_text(
+                text.rstrip("\n") + f"\n\nوأضاف المصدر أن الاجتماع رقم {n + 1} عقد في دمشق.\n",
+                encoding="utf-8")
+    return folder
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(expected: Path, actual: Path) -> None:
+    left, right = files(expected), files(actual)
+    assert sorted(right) == sorted(left), (set(right) ^ set(left))
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
+def counts(log: str) -> tuple[int, int, int]:
+    """(pages rendered, pages kept, search bundles kept) from the build's summary line."""
+    match = re.search(r"Akhbar: ([\d,]+) pages rendered, ([\d,]+) unchanged pages kept from the"
+                      r" previous build(?:; (\d+) search bundles? kept)?", log)
+    assert match, log[-3000:]
+    return (int(match[1].replace(",", "")), int(match[2].replace(",", "")), int(match[3] or 0))
+
+
+class Site:
+    """One output folder rebuilt again and again, with its own seed folder and cache."""
+
+    def __init__(self, base: Path, **settings):
+        self.base, self.settings = base, {**SETTINGS, **settings}
+        self.seeds = make_seeds(base / "seeds")
+        self.output, self.cache = base / "output", base / "cache"
+        first = self.build()
+        assert counts(first.log)[1:] == (0, 0), "nothing to keep in a first build"
+        self.pages = counts(first.log)[0]
+
+    def build(self, **extra):
+        build = run_pelican(self.seeds, self.output, AKHBAR_CACHE_PATH=str(self.cache),
+                            **self.settings, **extra)
+        assert build.returncode == 0, build.log
+        return build
+
+    def rebuild_and_compare(self, **extra) -> tuple[int, int, int]:
+        """Rebuild; check it against a cold build; return (rendered, kept, bundles kept)."""
+        build = self.build(**extra)
+        cold_output = self.base / "cold"
+        shutil.rmtree(cold_output, ignore_errors=True)
+        cold = run_pelican(self.seeds, cold_output, **self.settings, **extra)
+        assert cold.returncode == 0, cold.log
+        assert_same_site(cold.output, self.output)
+        return counts(build.log)
+
+    def edit(self, name: str, change) -> None:
+        path = self.seeds / name
+        text = path.read_text(encoding="utf-8")
+        changed = change(text)
+        assert changed != text
+        path.write_text(changed, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path)
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing_and_runs_no_pagefind(site):
+    rendered, kept, bundles = site.rebuild_and_compare()
+    assert (rendered, kept, bundles) == (0, site.pages, BUNDLES)
+    assert not list(site.base.glob(".*akhbar-previous")), "the previous output is deleted"
+
+
+def test_a_body_edit_renders_only_that_story_and_reindexes_only_its_shard(site):
+    site.edit(EDITED, lambda t: t + "\nوقال مصدر آخر إن المحادثات ستتواصل الأسبوع المقبل.\n")
+    rendered, kept, bundles = site.rebuild_and_compare()
+    # Its article page in each tree; its teasers (headline, date, lead) did not change.
+    assert (rendered, kept, bundles) == (2, site.pages - 2, BUNDLES - 2)
+
+
+def test_a_headline_edit_renders_the_lists_that_show_it(site):
+    site.edit(EDITED, lambda t: t.replace("لافروف يدعو كيري", "عاجل: لافروف يدعو كيري"))
+    rendered, kept, _bundles = site.rebuild_and_compare()
+    assert 2 < rendered < site.pages and kept == site.pages - rendered
+
+
+def test_a_new_name_in_a_story_renders_the_pages_of_that_name(site):
+    site.edit(EDITED, lambda t: t + "\nوكان الوزير قد زار طهران وأنقرة الشهر الماضي.\n")
+    rendered, _kept, _bundles = site.rebuild_and_compare()
+    assert 2 < rendered < site.pages
+
+
+def test_a_new_date_moves_the_story_in_every_list(site):
+    site.edit(EDITED, lambda t: t.replace("14 ديسمبر 2016", "3 يناير 2015"))
+    rendered, _kept, _bundles = site.rebuild_and_compare()
+    assert 2 < rendered < site.pages
+
+
+def test_a_deleted_seed_leaves_no_page_behind_and_an_added_one_is_built(site):
+    assert (site.output / EDITED_PAGE).is_file()
+    (site.seeds / EDITED).unlink()
+    site.rebuild_and_compare()
+    assert not (site.output / EDITED_PAGE).exists()
+    shutil.copyfile(SEEDS / "000_5288d6f156908d5f.txt", site.seeds / "new-seed.txt")
+    rendered, _kept, _bundles = site.rebuild_and_compare()
+    assert 2 <= rendered < site.pages
+
+
+def test_a_gazetteer_edit_renders_every_page(site, tmp_path):
+    gazetteer = tmp_path / "gazetteer.yml"
+    original = (ROOT / "plugins" / "akhbar" / "data" / "gazetteer.yml").read_text(encoding="utf-8")
+    gazetteer.write_text(original, encoding="utf-8")
+    site.settings["AKHBAR_GAZETTEER"] = str(gazetteer)  # a setting changed: every page
+    assert site.rebuild_and_compare()[:2] == (site.pages, 0)
+    assert site.rebuild_and_compare()[:2] == (0, site.pages)
+    gazetteer.write_text(original.replace("name_en: Sergey Lavrov", "name_en: Sergei Lavrov"),
+                         encoding="utf-8")
+    assert site.rebuild_and_compare()[:2] == (site.pages, 0)
+
+
+def test_a_page_changed_in_the_output_is_rendered_again(site):
+    page = site.output / EDITED_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("لافروف", "X"), encoding="utf-8")
+    rendered, _kept, bundles = site.rebuild_and_compare()
+    assert rendered == 1 and bundles == BUNDLES
+
+
+def test_a_build_that_did_not_finish_is_not_trusted(site):
+    aside = site.base / ".output.akhbar-previous"
+    (aside / "articles").mkdir(parents=True)
+    (aside / "articles" / "stale.html").write_text("left by a build that was killed")
+    site.rebuild_and_compare()
+    assert not aside.exists()
+
+
+def test_files_named_in_output_retention_stay(tmp_path):
+    site = Site(tmp_path, OUTPUT_RETENTION=["CNAME"])
+    (site.output / "CNAME").write_text("archive.example.org\n")
+    build = site.build()
+    assert counts(build.log)[1] == site.pages
+    assert (site.output / "CNAME").read_text() == "archive.example.org\n"
+
+
+def test_reuse_can_be_switched_off(site):
+    build = site.build(AKHBAR_REUSE_PAGES=False)
+    assert "unchanged pages kept" not in build.log
+    assert not list(site.base.glob(".*akhbar-previous"))

@@ -1,0 +1,171 @@
+"""Page digests and keeping the previous build's pages (fingerprint.py, reuse.py), without Pelican.
+
+The whole flow, with real builds compared against cold ones, is tests/build/test_incremental.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+from akhbar.fingerprint import StoryDigests, digest, files_digest
+from akhbar.reuse import PageReuse, aside_folder, record_file
+
+
+class Category:
+    def __init__(self, name, slug):
+        self.name, self.slug = name, slug
+
+
+class Article:
+    """What a Pelican article carries, as far as a digest sees it."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def story(sid="a1", **fields):
+    base = dict(title="لافروف", _content="<p>نص</p>", summary="نص",
+                date=datetime.datetime(2016, 12, 14), category=Category("أخبار", "news"),
+                lang="ar", slug=sid, source_path=f"/seeds/{sid}.txt",
+                _context={"huge": object()}, settings={"X": 1})
+    base.update(fields)
+    original = Article(**base)
+    return SimpleNamespace(id=sid, original=original, versions={"ar": original})
+
+
+def test_digest_is_stable_across_objects_and_ignores_memory_addresses():
+    first, second = StoryDigests(), StoryDigests()
+    a, b = story(), story()  # equal content, different objects (and _context objects)
+    assert first.full(a) == second.full(b)
+    assert first.teaser(a) == second.teaser(b)
+    assert digest({"f": print}) == digest({"f": print})
+    assert digest({"b": 1, "a": 2}) == digest({"a": 2, "b": 1})
+    assert digest([1, 2]) != digest([2, 1])
+
+
+def test_a_body_edit_changes_the_full_digest_only():
+    digests = StoryDigests()
+    old, new = story(), story(_content="<p>نص</p><p>فقرة جديدة</p>", search_forms="فقر جديد")
+    assert StoryDigests().full(old) != digests.full(new)
+    assert StoryDigests().teaser(old) == digests.teaser(new)
+
+
+def test_a_headline_date_or_section_edit_changes_the_teaser():
+    reference = StoryDigests().teaser(story())
+    for change in ({"title": "عاجل: لافروف"}, {"date": datetime.datetime(2015, 1, 3)},
+                   {"category": Category("الشأن السوري", "syrian-affairs")},
+                   {"summary": "مقدمة أخرى"}, {"entities": ["sergey-lavrov"]}):
+        assert StoryDigests().teaser(story(**change)) != reference, change
+
+
+def test_a_translation_changes_both_digests():
+    plain, translated = story(), story()
+    translated.versions["en"] = Article(title="Lavrov", _content="<p>text</p>", lang="en",
+                                        slug="a1", source_path="/content/translations/a1.md")
+    assert StoryDigests().full(plain) != StoryDigests().full(translated)
+    assert StoryDigests().teaser(plain) != StoryDigests().teaser(translated)
+
+
+def test_files_digest_sees_names_and_bytes_but_not_bytecode(tmp_path):
+    (tmp_path / "t.html").write_text("a")
+    before = files_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert files_digest(tmp_path) == before
+    (tmp_path / "t.html").write_text("b")
+    assert files_digest(tmp_path) != before
+    (tmp_path / "t.html").rename(tmp_path / "u.html")
+    assert files_digest(tmp_path) != before
+
+
+def settings(output: Path, **extra) -> dict:
+    return {"OUTPUT_PATH": str(output), "DELETE_OUTPUT_DIRECTORY": True,
+            "AKHBAR_REUSE_PAGES": True, "OUTPUT_RETENTION": [], **extra}
+
+
+def finished_build(output: Path, cache: Path, pages: dict[str, str], **extra) -> None:
+    """What a completed build leaves: its pages in the output and its record in the cache."""
+    reuse = PageReuse.start(settings(output, **extra), cache)
+    for path, made_from in pages.items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_text(f"page {path} from {made_from}")
+        reuse.written(path, made_from)
+    reuse.finish()
+
+
+def test_an_unchanged_page_is_moved_back_and_a_changed_one_is_not(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"a/index.html": "d1", "b/index.html": "d2",
+                                   "gone/index.html": "d3"})
+    reuse = PageReuse.start(settings(output), cache)
+    assert reuse.aside == aside_folder(output) and reuse.aside.is_dir()
+    assert list(output.iterdir()) == []  # everything is aside until kept or rendered
+    assert reuse.keep("a/index.html", "d1")
+    assert (output / "a/index.html").read_text() == "page a/index.html from d1"
+    assert not reuse.keep("b/index.html", "d2-changed")
+    assert not reuse.keep("new/index.html", "d4")
+    reuse.finish()
+    assert not aside_folder(output).exists(), "the pages not kept are deleted"
+    record = json.loads(record_file(cache, output.resolve()).read_text())
+    assert sorted(record["pages"]) == ["a/index.html"]
+
+
+def test_a_page_changed_since_the_build_that_wrote_it_is_not_kept(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"a/index.html": "d1"})
+    page = output / "a/index.html"
+    stat = page.stat()
+    page.write_text("edited by hand, same length!!!"[: stat.st_size].ljust(stat.st_size))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    reuse = PageReuse.start(settings(output), cache)
+    assert not reuse.keep("a/index.html", "d1")
+
+
+def test_nothing_is_set_aside_without_a_record_or_when_switched_off(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    (output / "file.html").write_text("x")
+    assert PageReuse.start(settings(output), cache).aside is None  # no record yet
+    finished_build(output, cache, {"a/index.html": "d1"})
+    for off in ({"AKHBAR_REUSE_PAGES": False}, {"DELETE_OUTPUT_DIRECTORY": False}):
+        reuse = PageReuse.start(settings(output, **off), cache)
+        assert reuse.aside is None and reuse.record is None
+        assert (output / "a/index.html").is_file()
+    assert PageReuse.start(settings(output), None).record is None  # cache off
+
+
+def test_retained_files_stay_and_a_leftover_aside_folder_is_not_trusted(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"a/index.html": "d1"}, OUTPUT_RETENTION=["CNAME"])
+    (output / "CNAME").write_text("example.org")
+    leftover = aside_folder(output)
+    (leftover / "a").mkdir(parents=True)
+    (leftover / "a" / "stale.html").write_text("from a killed build")
+    reuse = PageReuse.start(settings(output, OUTPUT_RETENTION=["CNAME"]), cache)
+    assert (output / "CNAME").read_text() == "example.org"
+    assert not (reuse.aside / "a" / "stale.html").exists()
+    assert reuse.keep("a/index.html", "d1")
+
+
+def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    reuse = PageReuse.start(settings(output), cache)
+    (output / "pagefind").mkdir()
+    (output / "pagefind" / "pagefind.js").write_text("js")
+    (output / "en" / "pagefind-2").mkdir(parents=True)
+    reuse.bundle_written("pagefind", "b1")
+    reuse.bundle_written("en/pagefind-2", "b2")
+    reuse.finish()
+    reuse = PageReuse.start(settings(output), cache)
+    assert reuse.keep_bundle("pagefind", "b1")
+    assert (output / "pagefind" / "pagefind.js").read_text() == "js"
+    assert not reuse.keep_bundle("en/pagefind-2", "b2-changed")
+    assert reuse.bundles == {"pagefind": "b1"}
