@@ -25,7 +25,7 @@ FORMAT = 1  # bump when what a digest covers changes
 PAGE_ONLY_FIELDS = frozenset({
     "_content", "search_forms", "related_headlines", "related", "seed_sha256", "seed_encoding",
     "seed_warnings", "seed_removed", "seed_title", "date_text", "date_origin", "entity_counts",
-    "summary_en", "byline", "source_url",
+    "byline", "source_url",
 })
 # Pelican's bookkeeping on each content object: the whole build's context and settings (in the
 # tree's digest already), and links to other content objects (digested by their slug).
@@ -33,7 +33,8 @@ SKIPPED_FIELDS = frozenset({"_context", "settings", "metadata", "translations", 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Data files a page may show (names, sections, what cleaning removed), named by these settings.
 DATA_FILE_SETTINGS = ("AKHBAR_GAZETTEER", "AKHBAR_SECTION_NAMES", "AKHBAR_BOILERPLATE_RULES")
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "beautifulsoup4", "pagefind")
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "beautifulsoup4", "pagefind",
+             "cbor2", "hijridate")
 
 
 def digest(*parts) -> str:
@@ -50,6 +51,10 @@ def _plain(value):
         return sorted(value, key=repr)
     if isinstance(value, tuple):
         return list(value)
+    code = getattr(value, "__code__", None)
+    if code is not None:  # a function of the settings file (JINJA_FILTERS ...): its code
+        return ["function", getattr(value, "__qualname__", ""), code.co_code.hex(),
+                list(code.co_names), _ADDRESS.sub("", repr(code.co_consts))]
     slug = getattr(value, "slug", None)
     if slug is not None and hasattr(value, "name"):  # Category, Tag, Author
         return [type(value).__name__, str(value.name), str(slug)]
@@ -117,13 +122,24 @@ def _version(name: str) -> str:
         return "-"
 
 
+def _text_keys(value):
+    """Settings with every dict key as text: JSON needs text keys, and sorting mixed ones fails."""
+    if isinstance(value, dict):
+        return {repr(key): _text_keys(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_text_keys(item) for item in value]
+    return value
+
+
 def build_digest(settings) -> str:
-    """What every page of the build shares: settings, theme, the plugin's code and data files,
-    Python and library versions."""
+    """What every page of the build shares: settings, theme (and template overrides), the
+    plugin's code and data files, Python and library versions."""
     data = [files_digest(Path(settings[name])) if settings.get(name) else "-"
             for name in DATA_FILE_SETTINGS]
+    overrides = [files_digest(Path(folder)) for folder in
+                 settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
     return digest(
         "build", FORMAT, sys.version, [_version(name) for name in LIBRARIES],
         files_digest(Path(__file__).resolve().parent), data,
-        files_digest(Path(settings["THEME"])), dict(settings),
+        files_digest(Path(settings["THEME"])), overrides, _text_keys(dict(settings)),
     )

@@ -80,8 +80,20 @@ def install(env, settings) -> None:
 
     # The same newstyle gettext in one call instead of three: a page calls `_` some sixty
     # times, and on a 10,000-seed archive Jinja's call indirections were a tenth of the build.
+    # A message without variables translates the same on every page of a language: once.
+    translated: dict = {}
+
     @pass_context
     def direct_gettext(context, message, **variables):
+        if not variables:
+            key = (page_lang(context, default), message, context.eval_ctx.autoescape)
+            text = translated.get(key)
+            if text is None:
+                text = translated[key] = _translate(context, message, variables)
+            return text
+        return _translate(context, message, variables)
+
+    def _translate(context, message, variables):
         text = catalog(context).ugettext(message)
         if context.eval_ctx.autoescape:
             text = Markup(text)

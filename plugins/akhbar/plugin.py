@@ -22,6 +22,7 @@ from .linking import link_first_mentions
 from .parallel import jobs
 from .prepare import SeedCache, prepare_all, read_settings
 from .reuse import PageReuse
+from .sections import load_sections
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
 
@@ -152,6 +153,8 @@ def on_get_generators(pelican):
     """Add the site writer; and, as Pelican is about to empty the output folder, set the
     previous build's pages aside for the writer to keep the unchanged ones (reuse.py)."""
     folder = pelican.settings.get("AKHBAR_CACHE_PATH")
+    i18n.load_catalog.cache_clear()  # a catalog or section name edited since the last build
+    load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
     state.reuse = PageReuse.start(pelican.settings,
                                   Path(folder).expanduser().resolve() if folder else None)
     return SiteGenerator
@@ -161,7 +164,9 @@ def on_finalized(pelican) -> None:
     """The build's last steps: raw seeds, report.json, search index, summary (and --strict)."""
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
-    _publish_raw_seeds(state.articles, output)
+    _publish_raw_seeds(state.articles, output, state.reuse)
+    if state.reuse is not None:
+        state.reuse.discard_previous()  # in the background: every file is kept or written
     result = _write_report(settings, output)
     _index_for_search(output)
     reuse, state.reuse = state.reuse, None
@@ -174,12 +179,18 @@ def on_finalized(pelican) -> None:
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
 
 
-def _publish_raw_seeds(articles: dict, output: Path) -> None:
-    """Each seed byte for byte next to its page (source.txt)."""
+def _publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse | None) -> None:
+    """Each seed byte for byte next to its page (source.txt); the previous build's copy of a
+    seed with the same checksum is kept."""
     for source, article in sorted(articles.items()):
+        made_from = f"raw:{article.seed_sha256}"
+        if reuse is not None and reuse.keep(article.seed_url, made_from, page=False):
+            continue
         target = output / article.seed_url
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        if reuse is not None:
+            reuse.written(article.seed_url, made_from, page=False)
 
 
 def _write_report(settings, output: Path) -> dict:

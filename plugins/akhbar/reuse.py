@@ -25,7 +25,8 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
+BUNDLE_ENTRY = "pagefind-entry.json"  # rewritten by every Pagefind run (search_index.py)
 
 
 def record_file(cache_folder: Path, output: Path) -> Path:
@@ -38,6 +39,19 @@ def aside_folder(output: Path) -> Path:
     return output.with_name(f".{output.name}.akhbar-previous")
 
 
+def _only_output(output: Path, settings, cache_folder: Path) -> bool:
+    """Pelican empties the output folder only when it holds none of the sources (its own
+    check on PATH); the previous output is set aside under the same rule, and never when the
+    seeds, theme or cache are inside it."""
+    sources = [settings.get("PATH"), settings.get("SEEDS_PATH"), settings.get("THEME"),
+               str(cache_folder)]
+    for source in filter(None, sources):
+        source = Path(source).expanduser().resolve()
+        if source == output or output in source.parents:
+            return False
+    return True
+
+
 class PageReuse:
     """The previous build's pages (moved aside) and this build's record of what it wrote."""
 
@@ -46,9 +60,9 @@ class PageReuse:
         self.output, self.record, self.aside = output, record, aside
         previous = previous or {}
         self.previous_pages: dict[str, list] = previous.get("pages", {})
-        self.previous_bundles: dict[str, str] = previous.get("bundles", {})
+        self.previous_bundles: dict[str, list] = previous.get("bundles", {})
         self.pages: dict[str, list] = {}  # path -> [digest, size, mtime_ns], written or kept
-        self.bundles: dict[str, str] = {}  # bundle folder -> digest
+        self.bundles: dict[str, list] = {}  # folder -> [digest, size, mtime_ns of its entry file]
         self.kept = self.rendered = self.bundles_kept = 0
         self._folders: set[Path] = set()  # output folders known to exist
         self._discarding: threading.Thread | None = None
@@ -69,6 +83,8 @@ class PageReuse:
         aside = aside_folder(output)
         if aside.exists():  # left by a build that did not finish: its pages are not trusted
             shutil.rmtree(aside, ignore_errors=True)
+        if not _only_output(output, settings, cache_folder):
+            return cls.off(output)
         try:
             previous = json.loads(record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -84,19 +100,24 @@ class PageReuse:
                 if entry.name not in keep:
                     os.replace(entry, aside / entry.name)
                     moved.append(entry.name)
-        except OSError as exc:  # another disk, no rights on the parent folder ...
-            logger.info("Akhbar: every page is rendered (the previous output could not be set"
-                        " aside: %s)", exc)
-            for name in moved:
-                os.replace(aside / name, output / name)
-            shutil.rmtree(aside, ignore_errors=True)
+        except OSError as exc:  # another disk (a mount), no rights on the parent folder ...
+            logger.warning("Akhbar: every page is rendered: the previous output could not be"
+                           " set aside in %s (%s)", aside, exc)
+            try:
+                for name in moved:
+                    os.replace(aside / name, output / name)
+                shutil.rmtree(aside, ignore_errors=True)
+            except OSError as again:
+                logger.warning("Akhbar: part of the previous output is left in %s (%s);"
+                               " Pelican empties %s as usual", aside, again, output)
             return reuse
         return cls(output, record, previous, aside)
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def keep(self, path: str, digest: str) -> bool:
-        """Move the previous build's `path` back if it was made from the same `digest`."""
+    def keep(self, path: str, digest: str, page: bool = True) -> bool:
+        """Move the previous build's `path` back if it was made from the same `digest`
+        (`page`: counted as a page kept, not as another file)."""
         old = self.previous_pages.get(path)
         if self.aside is None or old is None or old[0] != digest:
             return False
@@ -112,15 +133,18 @@ class PageReuse:
         except OSError:
             return False
         self.pages[path] = old
-        self.kept += 1
+        self.kept += page
         return True
 
-    def written(self, path: str, digest: str) -> None:
+    def written(self, path: str, digest: str, page: bool = True) -> None:
         if self.record is None:
             return
-        stat = (self.output / path).stat()
+        try:
+            stat = (self.output / path).stat()
+        except OSError:  # not written after all (Pelican's WRITE_SELECTED): nothing to keep
+            return
         self.pages[path] = [digest, stat.st_size, stat.st_mtime_ns]
-        self.rendered += 1
+        self.rendered += page
 
     def merge(self, other: dict) -> None:
         """Add what a forked writer recorded (see `export`)."""
@@ -134,23 +158,32 @@ class PageReuse:
     # --- search bundles ------------------------------------------------------------------------
 
     def keep_bundle(self, folder: str, digest: str) -> bool:
-        """Move the previous build's search bundle back if it indexed the same pages."""
-        if self.aside is None or self.previous_bundles.get(folder) != digest:
+        """Move the previous build's search bundle back if it indexed the same pages and is
+        still the bundle that build wrote (its entry file unchanged)."""
+        old = self.previous_bundles.get(folder)
+        if self.aside is None or not old or old[0] != digest:
             return False
         source, target = self.aside / folder, self.output / folder
-        if not source.is_dir() or target.exists():
-            return False
         try:
+            stat = (source / BUNDLE_ENTRY).stat()
+            if [stat.st_size, stat.st_mtime_ns] != old[1:] or target.exists():
+                return False
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
         except OSError:
             return False
-        self.bundles[folder] = digest
+        self.bundles[folder] = old
         self.bundles_kept += 1
         return True
 
     def bundle_written(self, folder: str, digest: str) -> None:
-        self.bundles[folder] = digest
+        if self.record is None:
+            return
+        try:
+            stat = (self.output / folder / BUNDLE_ENTRY).stat()
+        except OSError:
+            return
+        self.bundles[folder] = [digest, stat.st_size, stat.st_mtime_ns]
 
     # --- end of the build ----------------------------------------------------------------------
 

@@ -65,7 +65,6 @@ class SiteGenerator(Generator):
                 state.reuse.merge(forked)
             for number in range(1, len(self._shards) + 1):
                 self._index_shard(tree, number)  # a tree written by a forked process: now
-        state.reuse.discard_previous()  # in the background: every page is kept or rendered
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):

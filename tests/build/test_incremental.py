@@ -128,6 +128,18 @@ def test_a_new_date_moves_the_story_in_every_list(site):
     assert 2 < rendered < site.pages
 
 
+def test_a_sidecar_edit_renders_the_english_lists_that_show_its_title_and_summary(site):
+    sidecar = site.seeds / EDITED.replace(".txt", ".meta.yml")
+    sidecar.write_text("title_en: Lavrov urges Kerry\nsummary_en: A first summary.\n",
+                       encoding="utf-8")
+    site.rebuild_and_compare()
+    sidecar.write_text("title_en: Lavrov urges Kerry\nsummary_en: Another summary.\n",
+                       encoding="utf-8")
+    rendered, _kept, _bundles = site.rebuild_and_compare()
+    assert 2 < rendered < site.pages
+    assert "Another summary." in (site.output / "en" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_deleted_seed_leaves_no_page_behind_and_an_added_one_is_built(site):
     assert (site.output / EDITED_PAGE).is_file()
     (site.seeds / EDITED).unlink()

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from akhbar.fingerprint import StoryDigests, digest, files_digest
+from akhbar.fingerprint import StoryDigests, build_digest, digest, files_digest
 from akhbar.reuse import PageReuse, aside_folder, record_file
 
 
@@ -158,14 +158,42 @@ def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()
     reuse = PageReuse.start(settings(output), cache)
-    (output / "pagefind").mkdir()
-    (output / "pagefind" / "pagefind.js").write_text("js")
-    (output / "en" / "pagefind-2").mkdir(parents=True)
-    reuse.bundle_written("pagefind", "b1")
-    reuse.bundle_written("en/pagefind-2", "b2")
+    for folder, made_from in (("pagefind", "b1"), ("en/pagefind-2", "b2"), ("pagefind-3", "b3")):
+        (output / folder).mkdir(parents=True)
+        (output / folder / "pagefind-entry.json").write_text(f"{{\"entry\": \"{folder}\"}}")
+        reuse.bundle_written(folder, made_from)
     reuse.finish()
+    entry = output / "pagefind-3" / "pagefind-entry.json"  # rewritten since: an unfinished run
+    entry.write_text(entry.read_text() + " ")
     reuse = PageReuse.start(settings(output), cache)
     assert reuse.keep_bundle("pagefind", "b1")
-    assert (output / "pagefind" / "pagefind.js").read_text() == "js"
+    assert (output / "pagefind" / "pagefind-entry.json").read_text() == '{"entry": "pagefind"}'
     assert not reuse.keep_bundle("en/pagefind-2", "b2-changed")
-    assert reuse.bundles == {"pagefind": "b1"}
+    assert not reuse.keep_bundle("pagefind-3", "b3")
+    assert list(reuse.bundles) == ["pagefind"]
+
+
+def test_an_output_folder_holding_the_sources_is_never_set_aside(tmp_path):
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"a/index.html": "d1"})
+    (output / "seeds").mkdir()
+    (output / "seeds" / "article.txt").write_text("a seed")
+    reuse = PageReuse.start(settings(output, SEEDS_PATH=str(output / "seeds")), cache)
+    assert reuse.aside is None and (output / "seeds" / "article.txt").is_file()
+    (output / "content").mkdir()  # Pelican's own rule: it never empties a folder holding PATH
+    assert PageReuse.start(settings(output, PATH=str(output / "content")), cache).aside is None
+
+
+def test_the_build_digest_sees_settings_and_functions_and_takes_any_keys(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    base = {"THEME": str(theme), "PAGINATED_TEMPLATES": {"index": None}}
+    assert build_digest(base) == build_digest(dict(base))
+    assert build_digest({**base, "X": {1: "a", "b": 2, (1, 2): 3}})  # no TypeError
+    assert build_digest({**base, "DEFAULT_PAGINATION": 20}) != build_digest(
+        {**base, "DEFAULT_PAGINATION": 30})
+    assert build_digest({**base, "F": lambda v: v.upper()}) != build_digest(
+        {**base, "F": lambda v: v.lower()})
+    (theme / "base.html").write_text("<html>")
+    assert build_digest(base) != build_digest({**base, "THEME": str(tmp_path / "empty")})
