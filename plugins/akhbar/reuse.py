@@ -115,26 +115,38 @@ class PageReuse:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def keep(self, path: str, digest: str, page: bool = True) -> bool:
+    def keep(self, path: str, digest: str, page: bool = True,
+             folder_of: frozenset = frozenset()) -> bool:
         """Move the previous build's `path` back if it was made from the same `digest`
-        (`page`: counted as a page kept, not as another file)."""
+        (`page`: counted as a page kept, not as another file). `folder_of`: the file names its
+        folder may hold (an article's page and raw seed): a folder holding no others is moved
+        back whole, one rename instead of a folder made here and another deleted there; its
+        other files are then kept, or written over, by their own calls."""
         old = self.previous_pages.get(path)
         if self.aside is None or old is None or old[0] != digest:
             return False
         source, target = self.aside / path, self.output / path
         try:
-            stat = source.stat()
+            moved_with_folder = target.exists()
+            stat = (target if moved_with_folder else source).stat()
             if [stat.st_size, stat.st_mtime_ns] != old[1:]:
                 return False  # changed since that build wrote it
-            if target.parent not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            os.replace(source, target)
+            if not moved_with_folder:
+                self._move(source, target, folder_of)
         except OSError:
             return False
         self.pages[path] = old
         self.kept += page
         return True
+
+    def _move(self, source: Path, target: Path, folder_of: frozenset) -> None:
+        whole = (folder_of and not target.parent.exists()
+                 and set(os.listdir(source.parent)) <= folder_of)
+        source, target = (source.parent, target.parent) if whole else (source, target)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        os.replace(source, target)
 
     def written(self, path: str, digest: str, page: bool = True) -> None:
         if self.record is None:

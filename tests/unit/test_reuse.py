@@ -197,3 +197,22 @@ def test_the_build_digest_sees_settings_and_functions_and_takes_any_keys(tmp_pat
         {**base, "F": lambda v: v.lower()})
     (theme / "base.html").write_text("<html>")
     assert build_digest(base) != build_digest({**base, "THEME": str(tmp_path / "empty")})
+
+
+def test_an_article_folder_is_moved_back_whole_unless_it_holds_other_files(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"articles/a/index.html": "d1", "articles/a/source.txt": "r1",
+                                   "articles/b/index.html": "d2", "articles/b/source.txt": "r2"})
+    (output / "articles" / "b" / "notes.txt").write_text("not made by the build")
+    article = frozenset({"index.html", "source.txt"})
+    reuse = PageReuse.start(settings(output), cache)
+    assert reuse.keep("articles/a/index.html", "d1", folder_of=article)
+    assert not (reuse.aside / "articles" / "a").exists(), "one rename for the whole folder"
+    assert reuse.keep("articles/a/source.txt", "r1", page=False)  # came back with its folder
+    assert reuse.keep("articles/b/index.html", "d2", folder_of=article)
+    assert sorted(p.name for p in (output / "articles" / "b").iterdir()) == ["index.html"]
+    assert not reuse.keep("articles/b/source.txt", "r2-changed", page=False)
+    reuse.finish()
+    assert not (output / "articles" / "b" / "notes.txt").exists()
+    assert (reuse.kept, reuse.rendered) == (2, 0)
