@@ -913,8 +913,10 @@ def _pagefind_seconds(log):
         return None
     import re
     text = Path(log).read_text("utf-8", "replace")
-    m = re.search(r"search index written to [^(]*\(([\d.]+)\s+s\)", text)
-    return float(m.group(1)) if m else None
+    # One line per language tree (plugin._index_for_search), wrapped by the console.
+    seconds = re.findall(r"search index of [\d,]+ article pages written to [^(]*\(([\d.]+)\s+s\)",
+                         text)
+    return sum(map(float, seconds)) if seconds else None
 
 
 def _target_lines(results, sizes):
