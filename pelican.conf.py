@@ -42,6 +42,7 @@ PLUGINS = ["akhbar"]
 AKHBAR_MAX_SEED_BYTES = 2_000_000  # larger seed files are reported as errors, not read
 AKHBAR_BOILERPLATE_RULES = str(HERE / "plugins" / "akhbar" / "data" / "boilerplate.yml")
 AKHBAR_STRICT = False  # True (or `invoke build --strict`): any seed problem fails the build
+AKHBAR_LOG_WARNINGS = 50  # seed warnings printed one by one; the rest are counted (all are in report.json)
 AKHBAR_DATE_LOCALES = {"ar": "ar", "en": "en"}  # Babel locales; "ar_SY" gives كانون الأول
 AKHBAR_DIGITS = {"ar": "latn", "en": "latn"}  # "arab" for Arabic-Indic digits (١٤ ديسمبر ٢٠١٦)
 AKHBAR_HIJRI = False  # True: show the Hijri (Umm al-Qura) date beside the Gregorian one

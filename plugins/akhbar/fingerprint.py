@@ -79,13 +79,14 @@ class StoryDigests:
         self._teaser: dict[str, str] = {}
 
     def _compute(self, story) -> None:
+        # The original is one of the versions: which one is all it adds.
         versions = {lang: version_fields(v) for lang, v in sorted(story.versions.items())}
-        original = version_fields(story.original)
+        original = story.original.lang
         self._full[story.id] = digest("story", story.id, original, versions)
-        self._teaser[story.id] = digest("teaser", story.id, *[
-            {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
-            for fields in (original, *versions.values())
-        ])
+        self._teaser[story.id] = digest("teaser", story.id, original, {
+            lang: {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
+            for lang, fields in versions.items()
+        })
 
     def full(self, story) -> str:
         if story.id not in self._full:

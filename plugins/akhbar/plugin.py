@@ -38,6 +38,7 @@ def on_initialized(pelican) -> None:
     settings = pelican.settings
     state.reset()
     state.started = time.monotonic()
+    state.warnings_shown = int(settings.get("AKHBAR_LOG_WARNINGS", 50))
     seeds = _seeds_path(settings)
     if not seeds.is_dir():
         logger.error("Seeds folder %s does not exist: no seed articles will be built", seeds)
@@ -243,6 +244,9 @@ def _summarise(result: dict, output: Path, strict: bool) -> None:
         f" {counts['errors']} errors, {counts['warnings']} warnings"
         f" on published seeds; {output / 'report.json'} ({time.monotonic() - state.started:.1f} s)"
     )
+    if state.warnings_hidden:
+        console.print(f"Akhbar: {state.warnings_hidden:,} more seed warnings are not printed above"
+                      f" (AKHBAR_LOG_WARNINGS); every warning is in {output / 'report.json'}")
     problems = counts["skipped"] + counts["errors"] + counts["warnings"]
     if strict and problems:
         console.print(

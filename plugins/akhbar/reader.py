@@ -48,7 +48,7 @@ class SeedReader(BaseReader):
             logger.warning("Seed %s not published: %s", result.name, result.warnings[0])
             return "", {"status": "skip", "title": result.name}
         for warning in result.warnings:
-            logger.warning("Seed %s: %s", result.name, warning)
+            state.warn_seed(result.name, warning)
         metadata = dict(prepared.metadata)
         metadata["date"] = self._datetime(metadata["date"])
         metadata["category"] = self._category(metadata["category"]

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import logging
+
 from pelican.log import console
 
 from .seed import SeedResult
 
+logger = logging.getLogger(__name__)
 _results: dict[Path, SeedResult] = {}
 started: float = 0.0
 seeds_path: Path = Path("seeds")
@@ -26,14 +29,17 @@ search = None  # search_index.SearchQueue: Pagefind runs, queued as the trees ar
 reuse = None  # reuse.PageReuse: the previous build's pages, set aside before Pelican writes
 progress_total = 0
 _progress_done = 0
+warnings_shown = 50  # AKHBAR_LOG_WARNINGS: seed warnings printed one by one
+warnings_hidden = 0
 # Below this many seeds a build is quick enough not to need progress lines.
 PROGRESS_MIN = 200
 
 
 def reset() -> None:
     global duplicates, files, articles, index, progress_total, _progress_done, search
-    global prepared, cache, reuse
+    global prepared, cache, reuse, warnings_hidden
     cache = reuse = None
+    warnings_hidden = 0
     _results.clear()
     duplicates, files, articles, index, search, prepared = {}, [], {}, None, None, {}
     progress_total = _progress_done = 0
@@ -45,6 +51,18 @@ def record(result: SeedResult) -> None:
 
 def results() -> dict[Path, SeedResult]:
     return dict(_results)
+
+
+def warn_seed(name: str, warning: str) -> None:
+    """Print a published seed's warning, up to `warnings_shown` of them: each costs the
+    console a few milliseconds, and a large folder can have thousands (all are in report.json,
+    and the summary line counts them)."""
+    global warnings_hidden, warnings_shown
+    if warnings_shown > 0:
+        warnings_shown -= 1
+        logger.warning("Seed %s: %s", name, warning)
+    else:
+        warnings_hidden += 1
 
 
 def tick() -> None:

@@ -177,3 +177,20 @@ def test_invoke_build_refuses_a_non_empty_foreign_output_folder(tmp_path):
     assert done.returncode == 2
     assert "Refusing to build" in done.stdout + done.stderr
     assert (precious / "thesis.docx").read_bytes() == b"important"
+
+
+def test_a_large_folder_prints_a_few_warnings_and_counts_the_rest(messy, tmp_path):
+    """Thousands of warnings would flood the console (and each costs it milliseconds):
+    AKHBAR_LOG_WARNINGS are printed, the rest counted; report.json keeps every one."""
+    quiet = run_pelican(messy.seeds, tmp_path / "out", AKHBAR_MAX_SEED_BYTES=100_000,
+                        AKHBAR_LOG_WARNINGS=1)
+    assert quiet.returncode == 0, quiet.log
+    on_published = sum(len(e["warnings"]) for e in quiet.report["articles"]
+                       if e["status"] == "published")
+    assert on_published >= 2
+    log = " ".join(quiet.log.split())
+    assert f"{on_published - 1} more seed warnings are not printed above" in log
+    for name, (status, reason) in EXPECTED.items():  # unpublished seeds are always named
+        if reason and status != "published" and name.endswith(".txt"):
+            assert name in log, name
+    assert quiet.report["articles"] == messy.report["articles"]
