@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import shutil
 import threading
 from pathlib import Path
@@ -37,6 +38,20 @@ def record_file(cache_folder: Path, output: Path) -> Path:
 def aside_folder(output: Path) -> Path:
     """Where the previous output waits while the build runs: beside it, on the same disk."""
     return output.with_name(f".{output.name}.akhbar-previous")
+
+
+def _leaf_folders(pages: dict) -> set[str]:
+    """Folders in which the previous build wrote files but no subfolders."""
+    with_files = {posixpath.dirname(path) for path in pages}
+    with_subfolders = set()
+    for folder in with_files:
+        parent = posixpath.dirname(folder)
+        while parent not in with_subfolders:
+            with_subfolders.add(parent)
+            if not parent:
+                break
+            parent = posixpath.dirname(parent)
+    return {folder for folder in with_files if folder and folder not in with_subfolders}
 
 
 def _only_output(output: Path, settings, cache_folder: Path) -> bool:
@@ -64,7 +79,9 @@ class PageReuse:
         self.pages: dict[str, list] = {}  # path -> [digest, size, mtime_ns], written or kept
         self.bundles: dict[str, list] = {}  # folder -> [digest, size, mtime_ns of its entry file]
         self.kept = self.rendered = self.bundles_kept = 0
-        self._folders: set[Path] = set()  # output folders known to exist
+        self._made: set[str] = set()  # output folders known to exist
+        self._moved: set[str] = set()  # folders moved back whole (see _move)
+        self._whole = _leaf_folders(self.previous_pages)
         self._discarding: threading.Thread | None = None
 
     @classmethod
@@ -115,38 +132,41 @@ class PageReuse:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def keep(self, path: str, digest: str, page: bool = True,
-             folder_of: frozenset = frozenset()) -> bool:
+    def keep(self, path: str, digest: str, page: bool = True) -> bool:
         """Move the previous build's `path` back if it was made from the same `digest`
-        (`page`: counted as a page kept, not as another file). `folder_of`: the file names its
-        folder may hold (an article's page and raw seed): a folder holding no others is moved
-        back whole, one rename instead of a folder made here and another deleted there; its
-        other files are then kept, or written over, by their own calls."""
+        (`page`: counted as a page kept, not as another file)."""
         old = self.previous_pages.get(path)
         if self.aside is None or old is None or old[0] != digest:
             return False
-        source, target = self.aside / path, self.output / path
+        folder = posixpath.dirname(path)
+        moved = folder in self._moved  # it came back with its folder
         try:
-            moved_with_folder = target.exists()
-            stat = (target if moved_with_folder else source).stat()
+            stat = os.stat(os.path.join(self.output if moved else self.aside, path))
             if [stat.st_size, stat.st_mtime_ns] != old[1:]:
                 return False  # changed since that build wrote it
-            if not moved_with_folder:
-                self._move(source, target, folder_of)
+            if not moved:
+                self._move(path, folder)
         except OSError:
             return False
         self.pages[path] = old
         self.kept += page
         return True
 
-    def _move(self, source: Path, target: Path, folder_of: frozenset) -> None:
-        whole = (folder_of and not target.parent.exists()
-                 and set(os.listdir(source.parent)) <= folder_of)
-        source, target = (source.parent, target.parent) if whole else (source, target)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        os.replace(source, target)
+    def _move(self, path: str, folder: str) -> None:
+        """Move a file back; or its whole folder when the previous build wrote only files
+        there (an article's page and raw seed, one page of a list): one rename instead of a
+        folder made here and one deleted there. Its other files are then kept, or written
+        over, by their own calls; anything else in it is deleted at the end (_sweep)."""
+        whole = folder in self._whole and not os.path.exists(os.path.join(self.output, folder))
+        moving = folder if whole else path
+        parent = posixpath.dirname(moving)
+        if parent not in self._made:
+            os.makedirs(os.path.join(self.output, parent), exist_ok=True)
+            self._made.add(parent)
+        os.replace(os.path.join(self.aside, moving), os.path.join(self.output, moving))
+        if whole:
+            self._moved.add(folder)
+            self._made.add(folder)
 
     def written(self, path: str, digest: str, page: bool = True) -> None:
         if self.record is None:
@@ -161,11 +181,13 @@ class PageReuse:
     def merge(self, other: dict) -> None:
         """Add what a forked writer recorded (see `export`)."""
         self.pages.update(other["pages"])
+        self._moved.update(other["moved"])
         self.kept += other["kept"]
         self.rendered += other["rendered"]
 
     def export(self) -> dict:
-        return {"pages": self.pages, "kept": self.kept, "rendered": self.rendered}
+        return {"pages": self.pages, "moved": self._moved, "kept": self.kept,
+                "rendered": self.rendered}
 
     # --- search bundles ------------------------------------------------------------------------
 
@@ -203,9 +225,36 @@ class PageReuse:
         """Start deleting what is left of the previous build (every page is now kept or
         rendered again) while the build finishes."""
         if self.aside is not None and self._discarding is None:
-            self._discarding = threading.Thread(target=shutil.rmtree, args=(self.aside, True),
-                                                name="akhbar-discard", daemon=True)
+            self._discarding = threading.Thread(target=self._discard, name="akhbar-discard",
+                                                daemon=True)
             self._discarding.start()
+
+    def _discard(self) -> None:
+        self._sweep()
+        shutil.rmtree(self.aside, ignore_errors=True)
+
+    def _sweep(self) -> None:
+        """Delete from the folders moved back whole what this build did not produce (a
+        file put there by hand since the previous build)."""
+        in_use = set()  # the folders holding this build's files
+        for path in self.pages:
+            folder = posixpath.dirname(path)
+            while folder and folder not in in_use:
+                in_use.add(folder)
+                folder = posixpath.dirname(folder)
+        for folder in self._moved:
+            try:
+                with os.scandir(os.path.join(self.output, folder)) as entries:
+                    for entry in entries:
+                        name = posixpath.join(folder, entry.name)
+                        if name in self.pages or name in in_use:
+                            continue
+                        if entry.is_dir(follow_symlinks=False):
+                            shutil.rmtree(entry.path, ignore_errors=True)
+                        else:
+                            os.remove(entry.path)
+            except OSError as exc:
+                logger.warning("Akhbar: %s not checked for stray files: %s", folder, exc)
 
     def finish(self) -> None:
         """Record what this build wrote and delete what is left of the previous one."""

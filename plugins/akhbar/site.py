@@ -181,20 +181,18 @@ class TreeWriter:
         return [teaser(view.story) for view in views]
 
     def write(self, name, template, context, article=None, shows=(), paginated=None,
-              before=None, folder_of=frozenset(), **kwargs):
+              before=None, **kwargs):
         """Write one page (or the pages of a paginated list) and record it for the sitemap: an
         article with its own date and real translations only, a listing with the newest date
         it lists and its twin in every tree. `shows` is what the page shows besides what every
         page of the tree does: the page is rendered only when that changed since the previous
-        build (reuse.py); `before()` is called only when it is rendered. `folder_of`: the
-        files the page's folder may hold (see PageReuse.keep)."""
+        build (reuse.py); `before()` is called only when it is rendered."""
         template_name = kwargs.get("template_name")
         shows = digest(shows) if self.tree_digest else ""  # once, not once per paginated page
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
             self._write_pages(name, template, context, shows, paginated, **kwargs)
         else:
-            self._write_page(name, template, context, shows, before, folder_of,
-                             article=article, **kwargs)
+            self._write_page(name, template, context, shows, before, article=article, **kwargs)
         path = name[: -len("index.html")] if name.endswith("index.html") else name
         if article is not None:
             lastmod = None if article.undated else article.date.date()
@@ -204,10 +202,9 @@ class TreeWriter:
             alternates = [(t.lang, t.prefix + unprefixed) for t in self.trees.values()]
         self.pages.append((path, lastmod, alternates))
 
-    def _write_page(self, name, template, context, shows, before=None, folder_of=frozenset(),
-                    **kwargs) -> None:
+    def _write_page(self, name, template, context, shows, before=None, **kwargs) -> None:
         made_from = digest(self.tree_digest, name, shows) if self.tree_digest else ""
-        if made_from and self.reuse.keep(name, made_from, folder_of=folder_of):
+        if made_from and self.reuse.keep(name, made_from):
             return
         if before is not None:
             before()
@@ -304,7 +301,6 @@ class TreeWriter:
         search shard are written, so its Pagefind runs while the rest is written."""
         s, ctx = self.settings, self.context
         article_template = self.template("article")
-        article_folder = frozenset({"index.html", s["AKHBAR_SEED_SOURCE_NAME"]})
         site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
         # Position of each shard's last article -> the shard's number.
         shard_ends = {end - 1: number for number, end in
@@ -315,7 +311,7 @@ class TreeWriter:
                 article=view, category=view.category, url=view.url, shows=(
                     self.digests.full(view.story), self.teasers(view.related),
                     [e.id for e in view.entity_list], [t.id for t in view.topic_list]),
-                before=partial(_add_jsonld, view, s["SITEURL"], site_name), folder_of=article_folder,
+                before=partial(_add_jsonld, view, s["SITEURL"], site_name),
             )
             if on_shard_written is not None and position in shard_ends:
                 on_shard_written(shard_ends[position])

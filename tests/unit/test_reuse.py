@@ -199,20 +199,34 @@ def test_the_build_digest_sees_settings_and_functions_and_takes_any_keys(tmp_pat
     assert build_digest(base) != build_digest({**base, "THEME": str(tmp_path / "empty")})
 
 
-def test_an_article_folder_is_moved_back_whole_unless_it_holds_other_files(tmp_path):
+def test_a_folder_of_files_only_is_moved_back_whole_and_swept_of_other_files(tmp_path):
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()
-    finished_build(output, cache, {"articles/a/index.html": "d1", "articles/a/source.txt": "r1",
-                                   "articles/b/index.html": "d2", "articles/b/source.txt": "r2"})
-    (output / "articles" / "b" / "notes.txt").write_text("not made by the build")
-    article = frozenset({"index.html", "source.txt"})
+    finished_build(output, cache, {
+        "articles/a/index.html": "d1", "articles/a/source.txt": "r1",
+        "articles/b/index.html": "d2", "articles/b/source.txt": "r2",
+        "entities/x/index.html": "e1", "entities/x/page/2/index.html": "e2"})
+    (output / "articles" / "b" / "notes.txt").write_text("put there by hand")
     reuse = PageReuse.start(settings(output), cache)
-    assert reuse.keep("articles/a/index.html", "d1", folder_of=article)
+    assert reuse.keep("articles/a/index.html", "d1")
     assert not (reuse.aside / "articles" / "a").exists(), "one rename for the whole folder"
     assert reuse.keep("articles/a/source.txt", "r1", page=False)  # came back with its folder
-    assert reuse.keep("articles/b/index.html", "d2", folder_of=article)
-    assert sorted(p.name for p in (output / "articles" / "b").iterdir()) == ["index.html"]
+    assert reuse.keep("articles/b/index.html", "d2")
     assert not reuse.keep("articles/b/source.txt", "r2-changed", page=False)
+    (output / "articles" / "b" / "source.txt").write_text("written again")
+    reuse.written("articles/b/source.txt", "r2-changed", page=False)
+    assert reuse.keep("entities/x/index.html", "e1")  # a folder with a subfolder: the file
+    assert (reuse.aside / "entities" / "x" / "page" / "2" / "index.html").is_file()
+    assert reuse.keep("entities/x/page/2/index.html", "e2")
+    (output / "entities" / "x" / "page" / "3").mkdir()  # a new page of the list
+    (output / "entities" / "x" / "page" / "3" / "index.html").write_text("page 3")
+    reuse.written("entities/x/page/3/index.html", "e3")
+    reuse.discard_previous()
     reuse.finish()
-    assert not (output / "articles" / "b" / "notes.txt").exists()
-    assert (reuse.kept, reuse.rendered) == (2, 0)
+    assert not (output / "articles" / "b" / "notes.txt").exists(), "swept"
+    assert (output / "articles" / "b" / "source.txt").read_text() == "written again"
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) \
+        == ["articles/a/index.html", "articles/a/source.txt", "articles/b/index.html",
+            "articles/b/source.txt", "entities/x/index.html", "entities/x/page/2/index.html",
+            "entities/x/page/3/index.html"]
+    assert (reuse.kept, reuse.rendered) == (4, 1)
