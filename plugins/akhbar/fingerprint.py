@@ -81,10 +81,13 @@ class StoryDigests:
     def _compute(self, story) -> None:
         # The original is one of the versions: which one is all it adds.
         versions = {lang: version_fields(v) for lang, v in sorted(story.versions.items())}
-        original = story.original.lang
-        self._full[story.id] = digest("story", story.id, original, versions)
-        self._teaser[story.id] = digest("teaser", story.id, original, {
+        teaser = self._teaser[story.id] = digest("teaser", story.id, story.original.lang, {
             lang: {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
+            for lang, fields in versions.items()
+        })
+        # The full digest adds the page-only fields to the teaser's: each field is encoded once.
+        self._full[story.id] = digest("story", teaser, {
+            lang: {k: v for k, v in fields.items() if k in PAGE_ONLY_FIELDS}
             for lang, fields in versions.items()
         })
 

@@ -51,16 +51,16 @@ def on_initialized(pelican) -> None:
     state.progress_total = sum(1 for f in files if f.suffix.lower() in SEED_SUFFIXES)
 
 
-def _duplicate_ids(files: list[Path]) -> dict[Path, Path]:
+def _duplicate_ids(files: list[Path]) -> dict[str, Path]:
     """Seeds whose id (URL) another seed already has: the first in name order keeps it."""
     owner: dict[str, Path] = {}
-    duplicates: dict[Path, Path] = {}
+    duplicates: dict[str, Path] = {}
     for path in files:
         if path.suffix.lower() not in SEED_SUFFIXES:
             continue
         key = seed_id(path.name)
         if key in owner:
-            duplicates[path.resolve()] = owner[key]
+            duplicates[state.source_key(path)] = owner[key]
         else:
             owner[key] = path
     return duplicates
@@ -88,7 +88,7 @@ def on_article_generator_preread(generator) -> None:
     started, processes = time.monotonic(), jobs(settings)
     prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
                                        progress=state.progress)
-    state.prepared = {path.resolve(): item for path, item in prepared.items()}
+    state.prepared = {state.source_key(path): item for path, item in prepared.items()}
     if seeds:
         cache = (f"{from_cache:,} from the cache" if state.cache.folder is not None
                  else "seed cache off")
@@ -129,8 +129,13 @@ def on_article_generator_finalized(generator) -> None:
     state.index = generator.context["akhbar_index"] = ArchiveIndex.build(
         stories, load_gazetteer(generator.settings["AKHBAR_GAZETTEER"])
     )
+    if not generator.settings.get("CATEGORY_SAVE_AS"):
+        # Sections are written by the site writer; Pelican would still match every article
+        # against every category for the category pages CATEGORY_SAVE_AS = "" turns off, a
+        # list scan per article (seconds at 10,000 seeds). The context keeps its own list.
+        generator.categories = []
     state.articles = {
-        Path(article.source_path).resolve(): article
+        state.source_key(article.source_path): article
         for article in published + generator.drafts + generator.drafts_translations
         if getattr(article, "seed_file", None)
     }

@@ -31,12 +31,12 @@ class SeedReader(BaseReader):
 
     def read(self, source_path):
         path = Path(source_path)
-        prepared = state.prepared.pop(path.resolve(), None)
+        prepared = state.prepared.pop(state.source_key(path), None)
         if prepared is None:  # not prepared ahead (a file Pelican found on its own)
             prepared = prepare_seed(path, read_settings(self.settings))
             state.tick()
         result = prepared.result
-        owner = state.duplicates.get(path.resolve())
+        owner = state.duplicates.get(state.source_key(path))
         if owner is not None and result.status == PUBLISHED:
             result.status = SKIPPED
             result.warnings.insert(

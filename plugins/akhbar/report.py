@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
 from .sidecar import SUFFIXES
+from .state import source_key
 
 
 def seed_files(seeds_path: Path, ignore: list[str]) -> list[Path]:
@@ -81,8 +82,8 @@ def other_file_entry(source: str, reason: str, status: str = SKIPPED) -> dict:
 def build_report(
     seeds_path: Path,
     files: list[Path],
-    articles: dict[Path, object],
-    results: dict[Path, SeedResult | None],
+    articles: dict[str, object],
+    results: dict[str, SeedResult | None],
     *,
     extensions: tuple[str, ...],
     max_bytes: int,
@@ -90,13 +91,14 @@ def build_report(
 ) -> dict:
     """One entry per seed file, in file-name order.
 
-    `articles` maps resolved seed paths to the Pelican articles built from them; `results` maps
-    them to what the reader recorded (None when the reader did not run, e.g. content cache).
+    `articles` maps seeds (by state.source_key) to the Pelican articles built from them;
+    `results` maps them to what the reader recorded (None when the reader did not run, e.g.
+    content cache).
     """
     entries = []
     for path in files:
         source = path.relative_to(seeds_path).as_posix()
-        key = path.resolve()
+        key = source_key(path)
         if key in articles:
             entries.append(article_entry(source, articles[key], trees))
         elif not path.name.lower().endswith(extensions):

@@ -132,6 +132,12 @@ class PageReuse:
 
     # --- pages ---------------------------------------------------------------------------------
 
+    def may_keep(self, path: str, digest: str) -> bool:
+        """Whether the previous build made `path` from the same `digest` (no disk access: keep()
+        still checks the file)."""
+        old = self.previous_pages.get(path)
+        return self.aside is not None and old is not None and old[0] == digest
+
     def keep(self, path: str, digest: str, page: bool = True) -> bool:
         """Move the previous build's `path` back if it was made from the same `digest`
         (`page`: counted as a page kept, not as another file)."""

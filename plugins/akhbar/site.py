@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import partial
-from itertools import accumulate, groupby
+from itertools import groupby
 from pathlib import Path
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -202,8 +202,32 @@ class TreeWriter:
             alternates = [(t.lang, t.prefix + unprefixed) for t in self.trees.values()]
         self.pages.append((path, lastmod, alternates))
 
+    def _shards_in_writing_order(self) -> list[tuple[int, list]]:
+        """[(search shard number, [(article view, what its page shows)])]. A rebuild writes
+        first the shards in which an article page changed, so that their Pagefind runs start
+        as early as they can; the pages of the others are kept. (0: not indexed in shards.)"""
+        shown = {view.id: (view, (self.digests.full(view.story), self.teasers(view.related),
+                                  [e.id for e in view.entity_list],
+                                  [t.id for t in view.topic_list]))
+                 for view in self.views}
+        if not self.search_shards:
+            return [(0, list(shown.values()))]
+        groups = [(number, [shown[i] for i in ids])
+                  for number, ids in enumerate(self.search_shards, start=1)]
+        if self.tree_digest:
+            def unchanged(group) -> bool:
+                return all(self.reuse.may_keep(name, self._made_from(name, digest(shows)))
+                           for name, shows in ((view.url + "index.html", shows)
+                                               for view, shows in group[1]))
+            groups.sort(key=unchanged)  # stable: changed shards first, each in shard order
+        return groups
+
+    def _made_from(self, name: str, shows: str) -> str:
+        """The digest of page `name` showing `shows` (itself a digest) in this tree."""
+        return digest(self.tree_digest, name, shows)
+
     def _write_page(self, name, template, context, shows, before=None, **kwargs) -> None:
-        made_from = digest(self.tree_digest, name, shows) if self.tree_digest else ""
+        made_from = self._made_from(name, shows) if self.tree_digest else ""
         if made_from and self.reuse.keep(name, made_from):
             return
         if before is not None:
@@ -302,20 +326,18 @@ class TreeWriter:
         s, ctx = self.settings, self.context
         article_template = self.template("article")
         site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
-        # Position of each shard's last article -> the shard's number.
-        shard_ends = {end - 1: number for number, end in
-                      enumerate(accumulate(map(len, self.search_shards)), start=1)}
-        for position, view in enumerate(self.views):
-            self.write(
-                view.url + "index.html", article_template, ctx, template_name="article",
-                article=view, category=view.category, url=view.url, shows=(
-                    self.digests.full(view.story), self.teasers(view.related),
-                    [e.id for e in view.entity_list], [t.id for t in view.topic_list]),
-                before=partial(_add_jsonld, view, s["SITEURL"], site_name),
-            )
-            if on_shard_written is not None and position in shard_ends:
-                on_shard_written(shard_ends[position])
-        article_pages, self.pages = self.pages, []
+        for number, members in self._shards_in_writing_order():
+            for view, shows in members:
+                self.write(
+                    view.url + "index.html", article_template, ctx, template_name="article",
+                    article=view, category=view.category, url=view.url, shows=shows,
+                    before=partial(_add_jsonld, view, s["SITEURL"], site_name),
+                )
+            if on_shard_written is not None and number:
+                on_shard_written(number)
+        # The sitemap lists article pages in story order, whatever order they were written in.
+        position = {view.url: n for n, view in enumerate(self.views)}
+        article_pages, self.pages = sorted(self.pages, key=lambda page: position[page[0]]), []
         self.write(
             self.path(""), self.template("index"), ctx, template_name="index",
             paginated={"articles": self.dated, "dates": self.dated}, url=self.tree.prefix,

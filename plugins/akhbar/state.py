@@ -7,21 +7,22 @@ starts, so several builds in one process (tests, autoreload) never mix.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import functools
 import logging
+import os
+from pathlib import Path
 
 from pelican.log import console
 
 from .seed import SeedResult
 
 logger = logging.getLogger(__name__)
-_results: dict[Path, SeedResult] = {}
+_results: dict[str, SeedResult] = {}  # by source_key
 started: float = 0.0
 seeds_path: Path = Path("seeds")
 files: list[Path] = []
-duplicates: dict[Path, Path] = {}  # seed -> the seed that owns its id
-articles: dict[Path, object] = {}
+duplicates: dict[str, Path] = {}  # seed (source_key) -> the seed that owns its id
+articles: dict[str, object] = {}  # seed (source_key) -> its Pelican article
 index = None  # entity_index.ArchiveIndex of the build
 cache = None  # prepare.SeedCache of the build
 prepared: dict = {}  # seed path -> prepare.Prepared, taken by the reader
@@ -38,6 +39,7 @@ PROGRESS_MIN = 200
 def reset() -> None:
     global duplicates, files, articles, index, progress_total, _progress_done, search
     global prepared, cache, reuse, warnings_hidden
+    _real_folder.cache_clear()
     cache = reuse = None
     warnings_hidden = 0
     _results.clear()
@@ -45,11 +47,24 @@ def reset() -> None:
     progress_total = _progress_done = 0
 
 
+@functools.lru_cache(maxsize=None)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def source_key(path) -> str:
+    """The key under which a seed is known to every part of a build, however Pelican or the
+    plugin spelled its path. Only the folder is resolved, once per build rather than once per
+    seed and per lookup (a system call per path part: seconds at 10,000 seeds)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name)
+
+
 def record(result: SeedResult) -> None:
-    _results[Path(result.path).resolve()] = result
+    _results[source_key(result.path)] = result
 
 
-def results() -> dict[Path, SeedResult]:
+def results() -> dict[str, SeedResult]:
     return dict(_results)
 
 

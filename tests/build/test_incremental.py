@@ -110,6 +110,16 @@ def test_a_body_edit_renders_only_that_story_and_reindexes_only_its_shard(site):
     assert (rendered, kept, bundles) == (2, site.pages - 2, BUNDLES - 2)
 
 
+def test_with_a_sitemap_and_feeds_a_body_edit_gives_the_cold_builds_bytes(tmp_path):
+    """An absolute SITEURL adds the sitemap and feeds; the edited story's shard (the second)
+    is written first, and the sitemap still lists the articles in story order."""
+    site = Site(tmp_path, SITEURL="https://archive.example.org")
+    site.edit(EDITED, lambda t: t + "\nوقال مصدر آخر إن المحادثات ستتواصل الأسبوع المقبل.\n")
+    rendered, _kept, bundles = site.rebuild_and_compare()
+    assert (rendered, bundles) == (2, BUNDLES - 2)
+    assert (site.output / "sitemap.xml").is_file()
+
+
 def test_a_headline_edit_renders_the_lists_that_show_it(site):
     site.edit(EDITED, lambda t: t.replace("لافروف يدعو كيري", "عاجل: لافروف يدعو كيري"))
     rendered, kept, _bundles = site.rebuild_and_compare()

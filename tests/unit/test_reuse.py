@@ -230,3 +230,31 @@ def test_a_folder_of_files_only_is_moved_back_whole_and_swept_of_other_files(tmp
             "articles/b/source.txt", "entities/x/index.html", "entities/x/page/2/index.html",
             "entities/x/page/3/index.html"]
     assert (reuse.kept, reuse.rendered) == (4, 1)
+
+
+def test_a_rebuild_writes_the_shards_with_a_changed_article_page_first(tmp_path):
+    """So that Pagefind starts on them while the unchanged pages are moved back."""
+    from akhbar.site import TreeWriter
+
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    views = [SimpleNamespace(id=i, url=f"articles/{i}/", story=story(i), related=[],
+                             entity_list=[], topic_list=[]) for i in ("a", "b", "c", "d", "e")]
+    writer = SimpleNamespace(views=views, digests=StoryDigests(), teasers=lambda views: [],
+                             search_shards=[["a", "b"], ["c", "d"], ["e"]], tree_digest="t",
+                             _made_from=lambda name, shows: digest("t", name, shows),
+                             reuse=PageReuse.off(output))
+    order = TreeWriter._shards_in_writing_order
+    shows = {n: [(v.id, s) for v, s in members] for n, members in order(writer)}
+    finished_build(output, cache, {
+        f"articles/{i}/index.html": writer._made_from(f"articles/{i}/index.html", digest(s))
+        for members in shows.values() for i, s in members})
+    writer.reuse = PageReuse.start(settings(output), cache)
+    assert [n for n, _ in order(writer)] == [1, 2, 3], "nothing changed: shard order"
+    views[3].story = story("d", title="عنوان آخر")  # an article of shard 2 changed
+    writer.digests = StoryDigests()
+    assert [(n, [v.id for v, _ in m]) for n, m in order(writer)] == [
+        (2, ["c", "d"]), (1, ["a", "b"]), (3, ["e"])]
+    writer.search_shards = []
+    assert [(n, [v.id for v, _ in m]) for n, m in order(writer)] == [(0, list("abcde"))]
+    writer.reuse.finish()
