@@ -63,6 +63,32 @@ def run_pelican(seeds: Path, output: Path, **settings) -> Build:
     return Build(output, done.returncode, done.stdout + done.stderr)
 
 
+def copied_seeds(folder: Path, copies: int) -> Path:
+    """`copies` copies of each bundled seed in `folder`, each with its own closing sentence (so
+    each has its own bytes, id and cache entry): a larger archive for the rebuild tests."""
+    folder.mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8-sig")
+        for n in range(copies):
+            (folder / f"{seed.stem}{n}.txt").write_text(
+                text.rstrip("\n") + f"\n\nوأضاف المصدر أن الاجتماع رقم {n + 1} عقد في دمشق.\n",
+                encoding="utf-8")
+    return folder
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(expected: Path, actual: Path) -> None:
+    """The two output folders hold the same files, byte for byte."""
+    left, right = site_files(expected), site_files(actual)
+    assert sorted(right) == sorted(left), (set(right) ^ set(left))
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves its directory under one sub-path only (as GitHub Pages serves a project site);
     anything outside it is a 404, so a link that escapes the sub-path shows up as a failure."""

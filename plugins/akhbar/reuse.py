@@ -141,9 +141,9 @@ class PageReuse:
     def keep(self, path: str, digest: str, page: bool = True) -> bool:
         """Move the previous build's `path` back if it was made from the same `digest`
         (`page`: counted as a page kept, not as another file)."""
-        old = self.previous_pages.get(path)
-        if self.aside is None or old is None or old[0] != digest:
+        if not self.may_keep(path, digest):
             return False
+        old = self.previous_pages[path]
         folder = posixpath.dirname(path)
         moved = folder in self._moved  # it came back with its folder
         try:

@@ -216,9 +216,9 @@ class TreeWriter:
                   for number, ids in enumerate(self.search_shards, start=1)]
         if self.tree_digest:
             def unchanged(group) -> bool:
+                pages = [(view.url + "index.html", shows) for view, shows in group[1]]
                 return all(self.reuse.may_keep(name, self._made_from(name, digest(shows)))
-                           for name, shows in ((view.url + "index.html", shows)
-                                               for view, shows in group[1]))
+                           for name, shows in pages)
             groups.sort(key=unchanged)  # stable: changed shards first, each in shard order
         return groups
 

@@ -17,36 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, SEEDS, run_pelican
+from sitebuild import ROOT, SEEDS, assert_same_site, copied_seeds, run_pelican
 
 COPIES = 4
 SETTINGS = {"AKHBAR_SEARCH_SHARD_PAGES": 8}
 BUNDLES = 6  # three per tree
 EDITED = "004_64f53ceaab6b1fb32.txt"  # dated "14 ديسمبر 2016" in its text
 EDITED_PAGE = "articles/64f53ceaab6b1fb32/index.html"  # its page (the id drops the "004_")
-
-
-def make_seeds(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8-sig")
-        for n in range(COPIES):
-            (folder / f"{seed.stem}{n}.txt").write_text(
-                text.rstrip("\n") + f"\n\nوأضاف المصدر أن الاجتماع رقم {n + 1} عقد في دمشق.\n",
-                encoding="utf-8")
-    return folder
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def assert_same_site(expected: Path, actual: Path) -> None:
-    left, right = files(expected), files(actual)
-    assert sorted(right) == sorted(left), (set(right) ^ set(left))
-    different = [name for name in left if left[name] != right[name]]
-    assert not different, different[:10]
 
 
 def counts(log: str) -> tuple[int, int, int]:
@@ -62,7 +39,7 @@ class Site:
 
     def __init__(self, base: Path, **settings):
         self.base, self.settings = base, {**SETTINGS, **settings}
-        self.seeds = make_seeds(base / "seeds")
+        self.seeds = copied_seeds(base / "seeds", COPIES)
         self.output, self.cache = base / "output", base / "cache"
         first = self.build()
         assert counts(first.log)[1:] == (0, 0), "nothing to keep in a first build"

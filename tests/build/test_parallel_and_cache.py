@@ -10,40 +10,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, SEEDS, run_pelican
+from sitebuild import ROOT, assert_same_site, copied_seeds, run_pelican
 
 COPIES = 8
 # The search index in shards of 15 article pages (three bundles per tree), so that sharding too
 # is held to the same bytes whatever the number of processes.
 SHARDS = {"AKHBAR_SEARCH_SHARD_PAGES": 15}
-
-
-def make_seeds(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8-sig")
-        for n in range(COPIES):
-            name = f"{seed.stem}{n}.txt"
-            (folder / name).write_text(
-                text.rstrip("\n") + f"\n\nوأضاف المصدر أن الاجتماع رقم {n + 1} عقد في دمشق.\n",
-                encoding="utf-8")
-    return folder
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def assert_same_site(a: Path, b: Path) -> None:
-    left, right = tree(a), tree(b)
-    assert sorted(left) == sorted(right)
-    different = [name for name in left if left[name] != right[name]]
-    assert not different, different[:10]
 
 
 def prepared_line(log: str) -> str:
@@ -55,7 +30,7 @@ def prepared_line(log: str) -> str:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     base = tmp_path_factory.mktemp("scale")
-    seeds = make_seeds(base / "seeds")
+    seeds = copied_seeds(base / "seeds", COPIES)
     build = run_pelican(seeds, base / "serial", AKHBAR_JOBS=1, **SHARDS)
     assert build.returncode == 0, build.log
     assert "seed cache off" in prepared_line(build.log)
