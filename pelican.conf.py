@@ -79,6 +79,9 @@ JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
 }
 CACHE_CONTENT = False
+# The plugin pairs seeds and translations into stories itself (stories.py); Pelican's pairing
+# compares every article with every other (seconds at 10,000 seeds) and is not used.
+ARTICLE_TRANSLATION_ID = None
 
 # URL scheme (public: changing it breaks links; see the README's migration notes). Every tree
 # uses these paths under its prefix (AKHBAR_LANGUAGES): /archive/ and /en/archive/.

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import fold_with_drops, normalise, original_span
+from .arabic import fold_with_drops, normalise, normalise_folded, original_span
 from .dates import FoundDate, parse_dateline
 
 DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
-_WORD = re.compile(r"\S+")
 # How many lines after the headline may hold the dateline (a caption or kicker can come first).
 DATELINE_WINDOW = 3
 
@@ -105,7 +104,7 @@ class CleanArticle:
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(text.split())  # runs of non-space characters, as a \S+ regex would count
 
 
 def _ends_sentence(text: str, rules: Rules) -> bool:
@@ -114,12 +113,12 @@ def _ends_sentence(text: str, rules: Rules) -> bool:
 
 def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
     """Classify a line as furniture: ("drop", None), ("related", headline), ("marker", None)."""
-    norm = normalise(line)
+    folded, drops = fold_with_drops(line)
+    norm = normalise_folded(folded)
     if norm in rules.drop_lines:
         return ("drop", None)
     if norm.rstrip(":： ") in rules.related_markers:
         return ("marker", None)
-    folded, drops = fold_with_drops(line)
     for pattern in rules.related:
         match = pattern.fullmatch(folded)
         if match and match.group("headline").strip():

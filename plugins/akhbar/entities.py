@@ -497,15 +497,15 @@ def load_gazetteer(path: str | os.PathLike = DEFAULT_GAZETTEER) -> Gazetteer:
 
     Raises GazetteerError, naming the file and the entry, for a file that cannot be used.
     """
-    path = Path(path).resolve()
+    name = os.fspath(path)  # the cache is keyed by the path as given: no resolve() per call
     try:
-        st = path.stat()
+        st = os.stat(name)
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read the gazetteer: {exc}") from exc
+        raise GazetteerError(f"{Path(path).resolve()}: cannot read the gazetteer: {exc}") from exc
     stamp = (st.st_mtime_ns, st.st_size)
-    cached = _CACHE.get(str(path))
+    cached = _CACHE.get(name)
     if cached and cached[0] == stamp:
         return cached[1]
-    gazetteer = Gazetteer(*_parse(path))
-    _CACHE[str(path)] = (stamp, gazetteer)
+    gazetteer = Gazetteer(*_parse(Path(path).resolve()))
+    _CACHE[name] = (stamp, gazetteer)
     return gazetteer

@@ -131,10 +131,16 @@ def install(env, settings) -> None:
         catalog_ = load_catalog(theme, lang)
 
         def bar_label(month, count):
-            name = localise_date(datetime.date(month[0], month[1], 1), lang,
-                                 date_locales.get(lang, lang), digits.get(lang, "latn"), "MMMM y")
-            articles = catalog_.ungettext("%(num)s article", "%(num)s articles", count)
-            return f"{name}: " + articles % {"num": format_number(count, lang)}
+            # The same (month, count) bars recur across thousands of entity charts.
+            label = bar_labels.get((lang, month, count))
+            if label is None:
+                name = localise_date(datetime.date(month[0], month[1], 1), lang,
+                                     date_locales.get(lang, lang), digits.get(lang, "latn"),
+                                     "MMMM y")
+                articles = catalog_.ungettext("%(num)s article", "%(num)s articles", count)
+                label = bar_labels[(lang, month, count)] = (
+                    f"{name}: " + articles % {"num": format_number(count, lang)})
+            return label
 
         key = (tuple(dates), str(label), lang)
         if key not in timelines:  # every page of a paginated entity shows the same chart
@@ -142,6 +148,7 @@ def install(env, settings) -> None:
         return timelines[key]
 
     timelines: dict = {}
+    bar_labels: dict = {}
 
     env.globals["timeline"] = timeline
     env.globals["render_once"] = render_once

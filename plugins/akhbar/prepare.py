@@ -96,6 +96,7 @@ def _mentions(result: SeedResult, conf: dict):
 def _links(result: SeedResult, mentions, conf: dict):
     """Links for the first body mention of each entity, relative to the article's page."""
     article_url = conf["AKHBAR_SEED_URL"].format(id=result.id)
+    relative = _relative_to(article_url)
     linked: set[str] = set()
     links = []
     for block_mentions in mentions[1:]:
@@ -104,10 +105,23 @@ def _links(result: SeedResult, mentions, conf: dict):
             if mention.entity not in linked:
                 linked.add(mention.entity)
                 target = conf["AKHBAR_ENTITY_URL"].format(id=mention.entity)
-                block_links.append((mention.start, mention.end,
-                                    posixpath.relpath(target, article_url) + "/"))
+                block_links.append((mention.start, mention.end, relative(target) + "/"))
         links.append(block_links)
     return links
+
+
+def _relative_to(page: str):
+    """`posixpath.relpath(target, page)` for many targets: the folder part of each target
+    (the same for every entity) is made relative once."""
+    folders: dict[str, str] = {}
+
+    def relative(target: str) -> str:
+        folder, name = posixpath.split(target.rstrip("/"))
+        if folder not in folders:
+            folders[folder] = posixpath.relpath(folder or ".", page)
+        return name if folders[folder] == "." else f"{folders[folder]}/{name}"
+
+    return relative
 
 
 def _entities(result: SeedResult, mentions, conf: dict):
@@ -227,14 +241,15 @@ class SeedCache:
             return None
         return prepared if isinstance(prepared, Prepared) else None
 
-    def put(self, key: str | None, prepared: Prepared) -> None:
+    def put(self, key: str | None, prepared: Prepared | bytes) -> None:
+        """Store a prepared seed (or its pickle, as `pickled` made it)."""
         if self.folder is None or key is None:
             return
         entry = self._file(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             partial = entry.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(prepared if isinstance(prepared, bytes) else pickled(prepared))
             os.replace(partial, entry)  # never a half-written entry, even if two builds race
         except OSError as exc:
             logger.warning("Seed cache %s not written: %s", self.folder, exc)
@@ -252,9 +267,17 @@ class SeedCache:
                 pass
 
 
+def pickled(prepared: Prepared) -> bytes:
+    return pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _prepare_in_worker(args):
-    path, conf = args
-    return prepare_seed(path, conf)
+    """Prepare one seed and store it in the cache here, in the worker: the pickle sent back to
+    the build is the one the cache holds, made once (the build's process only unpickles it)."""
+    path, conf, key, cache = args
+    data = pickled(prepare_seed(path, conf))
+    cache.put(key, data)
+    return data
 
 
 def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None):
@@ -276,10 +299,10 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
-            for path, item in zip(missing, ready):
-                prepared[path] = item
-                cache.put(keys[path], item)
+            ready = pool.imap(_prepare_in_worker,
+                              [(p, conf, keys[p], cache) for p in missing], chunksize=8)
+            for path, data in zip(missing, ready):
+                prepared[path] = pickle.loads(data)
                 done += 1
                 if progress:
                     progress(done, from_cache)

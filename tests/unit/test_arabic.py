@@ -8,6 +8,8 @@ import random
 import pytest
 
 from akhbar.arabic import (
+    DROPPED_RANGES,
+    FOLDS,
     LAM_PROCLITICS,
     PROCLITICS,
     fold,
@@ -169,3 +171,15 @@ def test_has_article(word, expected):
 ])
 def test_split_proclitics(word, expected):
     assert split_proclitics(word) == expected
+
+
+def test_fold_gives_every_character_its_rule_in_any_text():
+    """Each character folds as FOLDS and DROPPED_RANGES say, alone and in a text that holds a
+    character past the fast table (the byte order mark), which takes the other path."""
+    dropped = {cp for lo, hi in DROPPED_RANGES for cp in range(lo, hi + 1)}
+    for cp in [*range(0x2100), 0xFB50, 0xFEFF, 0x1F600]:
+        ch = chr(cp)
+        expected = "" if cp in dropped else FOLDS.get(ch, ch)
+        assert fold(ch) == expected, hex(cp)
+        assert fold(ch + "\ufeff") == expected, hex(cp)
+        assert fold_with_drops(ch)[0] == expected, hex(cp)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import unicodedata
 
 import pytest
 
 from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.prepare import SeedCache, code_fingerprint, prepare_seed, read_settings, seed_key
+from akhbar.prepare import (POOL_MIN, SeedCache, _relative_to, code_fingerprint, prepare_all,
+                            prepare_seed, read_settings, seed_key)
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -107,3 +109,40 @@ def test_a_cache_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path, conf):
     assert "aleppo" in again.metadata["entities"]
     next((tmp_path / "cache").glob("*/*.pickle")).write_bytes(b"\x80\x05broken")
     assert cache.get(key) is None
+
+
+def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
+    """The workers store each prepared seed; the build's process gets the same seeds back, and
+    a second build reads every one from the cache."""
+    if not can_fork():
+        pytest.skip("the pool needs fork")
+    seeds = []
+    for number in range(POOL_MIN + 2):
+        seed = tmp_path / "seeds" / f"{number:03d}_a.txt"
+        seed.parent.mkdir(exist_ok=True)
+        seed.write_text(f"عنوان الخبر {number} في حلب\n\nقال مسؤول في إدلب إن الطريق {number}"
+                        " فتح أمام القوافل.\n", encoding="utf-8")
+        seeds.append(seed)
+    cache = SeedCache(tmp_path / "cache")
+    pooled, from_cache = prepare_all(seeds, conf, cache, jobs=2)
+    assert from_cache == 0
+    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == len(seeds)
+    for seed in seeds:
+        alone = prepare_seed(seed, conf)
+        assert pooled[seed].content == alone.content
+        assert pooled[seed].metadata == alone.metadata
+    again, from_cache = prepare_all(seeds, conf, cache, jobs=2)
+    assert from_cache == len(seeds)
+    assert [again[s].metadata for s in seeds] == [pooled[s].metadata for s in seeds]
+
+
+@pytest.mark.parametrize("page, target", [
+    ("articles/abc/", "entities/aleppo/"),
+    ("articles/abc/", "articles/entities/aleppo/"),
+    ("archive/articles/abc/", "archive/entities/aleppo/"),
+    ("a/", "a/aleppo/"),
+    ("abc/", "aleppo/"),
+    ("articles/abc/", "aleppo/"),
+])
+def test_links_from_an_article_are_what_relpath_gives(page, target):
+    assert _relative_to(page)(target) == posixpath.relpath(target, page)
