@@ -84,7 +84,7 @@ def normalise(text: str) -> str:
 
 def normalise_folded(folded: str) -> str:
     """`normalise` of text already folded (a caller that needs both folds once)."""
-    return _SPACES.sub(" ", folded).strip().lower()
+    return " ".join(folded.split()).lower()  # split() splits on what \s matches
 
 
 # --- Matching keys and proclitics (used by the entity matcher) ---------------------------------

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .timeline import timeline_svg
 
@@ -168,16 +168,28 @@ def install(env, settings) -> None:
 # pages and under related articles, and its markup depends only on the article, the tree and
 # the relative root (SITEURL). Rendering it once per key keeps long archives cheap.
 _RENDERED: dict = {}
+# A macro that takes SITEURL as a parameter is rendered once for every depth of page: with this
+# mark where the relative root goes, put in place on each page (SITEURL differs by depth:
+# "..", "../..", "../../.."). The mark holds nothing HTML escaping changes.
+_SITEURL_MARK = "\x00akhbar-siteurl\x00"
 
 
 @pass_context
 def render_once(context, macro, *key, **kwargs):
-    """`macro(**kwargs)`, rendered once per (macro name, key, tree language, SITEURL)."""
-    full = (macro.name, *key, context.get("TREE_LANG"), context.get("SITEURL"))
+    """`macro(**kwargs)`, rendered once per (macro name, key, tree language), and per SITEURL
+    unless the macro takes SITEURL as a parameter (then only `{{ SITEURL }}` may use it)."""
+    siteurl = context.get("SITEURL")
+    if "SITEURL" not in macro.arguments:
+        full = (macro.name, *key, context.get("TREE_LANG"), siteurl)
+        html = _RENDERED.get(full)
+        if html is None:
+            html = _RENDERED[full] = Markup(macro(**kwargs))
+        return html
+    full = (macro.name, *key, context.get("TREE_LANG"))
     html = _RENDERED.get(full)
     if html is None:
-        html = _RENDERED[full] = Markup(macro(**kwargs))
-    return html
+        html = _RENDERED[full] = str(macro(**kwargs, SITEURL=_SITEURL_MARK))
+    return Markup(html.replace(_SITEURL_MARK, str(escape(siteurl if siteurl is not None else ""))))
 
 
 def forget_rendered() -> None:
