@@ -35,17 +35,24 @@ DROPPED_RANGES = [
 _TABLE = {ord(k): v for k, v in FOLDS.items()}
 _TABLE.update({c: None for lo, hi in DROPPED_RANGES for c in range(lo, hi + 1)})
 _DROPPED = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in DROPPED_RANGES) + "]")
-_SPACES = re.compile(r"\s+")
-# str.translate is much faster with a dense sequence than with a sparse dict (an unmapped
-# character costs a KeyError); code points past the list are left alone, so text holding one of
-# the few mapped characters beyond it (the BOM) takes the dict.
 _DENSE_END = 0x2070
-_DENSE = [_TABLE.get(cp, chr(cp)) for cp in range(_DENSE_END)]
-_HIGH = tuple(chr(cp) for cp in _TABLE if cp >= _DENSE_END)
 
 
-def _has_any(text: str, chars: tuple[str, ...]) -> bool:
-    return any(c in text for c in chars)  # `in` scans in C: faster than a regex search
+def _translator(table: dict):
+    """`text.translate(table)`, faster. str.translate is much faster with a dense sequence than
+    with a sparse dict (an unmapped character costs a KeyError); code points past the sequence
+    are left alone, so text holding one of the few mapped characters beyond it (the BOM, an
+    ideographic space) takes the dict (`in` scans in C: faster than a regex search)."""
+    dense = [table.get(cp, chr(cp)) for cp in range(_DENSE_END)]
+    high = tuple(chr(cp) for cp in table if cp >= _DENSE_END)
+
+    def translate(text: str) -> str:
+        return text.translate(table if any(c in text for c in high) else dense)
+
+    return translate
+
+
+_fold = _translator(_TABLE)
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -53,7 +60,7 @@ LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 def fold(text: str) -> str:
     """Spelling variants folded and marks dropped; case and spacing untouched."""
-    return text.translate(_TABLE if _has_any(text, _HIGH) else _DENSE)
+    return _fold(text)
 
 
 def fold_with_drops(text: str) -> tuple[str, list[int] | None]:
@@ -119,10 +126,7 @@ def _latin_table() -> dict[int, str]:
 
 
 _MATCH_TABLE = {**_TABLE, **_latin_table()}
-# The same dense table as `fold`'s (text holding a mapped character past it, the BOM or an
-# ideographic space, takes the dict).
-_MATCH_DENSE = [_MATCH_TABLE.get(cp, chr(cp)) for cp in range(_DENSE_END)]
-_MATCH_HIGH = tuple(chr(cp) for cp in _MATCH_TABLE if cp >= _DENSE_END)
+_fold_for_matching = _translator(_MATCH_TABLE)
 _SPACE_RUN = re.compile(r"[ \n]{2,}")
 
 
@@ -132,7 +136,7 @@ def fold_for_matching(text: str) -> tuple[str, list[int] | None]:
     `fold`, plus: lower case, Latin accents removed, white space normalised and collapsed (a run
     containing a line break becomes "\\n", any other run " "). The key is never shown to anyone.
     """
-    folded = text.translate(_MATCH_TABLE if _has_any(text, _MATCH_HIGH) else _MATCH_DENSE)
+    folded = _fold_for_matching(text)
     fold_drops = None
     if len(folded) != len(text):
         fold_drops = [pos - i for i, pos in enumerate(m.start() for m in _DROPPED.finditer(text))]

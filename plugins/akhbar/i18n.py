@@ -179,17 +179,15 @@ def render_once(context, macro, *key, **kwargs):
     """`macro(**kwargs)`, rendered once per (macro name, key, tree language), and per SITEURL
     unless the macro takes SITEURL as a parameter (then only `{{ SITEURL }}` may use it)."""
     siteurl = context.get("SITEURL")
-    if "SITEURL" not in macro.arguments:
-        full = (macro.name, *key, context.get("TREE_LANG"), siteurl)
-        html = _RENDERED.get(full)
-        if html is None:
-            html = _RENDERED[full] = Markup(macro(**kwargs))
-        return html
-    full = (macro.name, *key, context.get("TREE_LANG"))
+    marked = "SITEURL" in macro.arguments
+    full = (macro.name, *key, context.get("TREE_LANG"), None if marked else siteurl)
     html = _RENDERED.get(full)
     if html is None:
-        html = _RENDERED[full] = str(macro(**kwargs, SITEURL=_SITEURL_MARK))
-    return Markup(html.replace(_SITEURL_MARK, str(escape(siteurl if siteurl is not None else ""))))
+        html = _RENDERED[full] = Markup(macro(**kwargs, SITEURL=_SITEURL_MARK) if marked
+                                        else macro(**kwargs))
+    if marked:
+        return html.replace(_SITEURL_MARK, escape(siteurl if siteurl is not None else ""))
+    return html
 
 
 def forget_rendered() -> None:
