@@ -77,6 +77,7 @@ class StoryDigests:
     def __init__(self):
         self._full: dict[str, str] = {}
         self._teaser: dict[str, str] = {}
+        self.teasers = self._teaser  # story id -> teaser digest, of the stories computed so far
 
     def _compute(self, story) -> None:
         # The original is one of the versions: which one is all it adds.

@@ -162,17 +162,27 @@ class PageReuse:
         """Move a file back; or its whole folder when the previous build wrote only files
         there (an article's page and raw seed, one page of a list): one rename instead of a
         folder made here and one deleted there. Its other files are then kept, or written
-        over, by their own calls; anything else in it is deleted at the end (_sweep)."""
-        whole = folder in self._whole and not os.path.exists(os.path.join(self.output, folder))
-        moving = folder if whole else path
-        parent = posixpath.dirname(moving)
+        over, by their own calls; anything else in it is deleted at the end (_sweep). A folder
+        this build already wrote into cannot be renamed onto (the rename fails, no lookup is
+        made first): then the file alone is moved."""
+        if folder in self._whole and folder not in self._made:
+            self._make_parent(folder)
+            try:
+                os.replace(os.path.join(self.aside, folder), os.path.join(self.output, folder))
+            except OSError:
+                pass
+            else:
+                self._moved.add(folder)
+                self._made.add(folder)
+                return
+        self._make_parent(path)
+        os.replace(os.path.join(self.aside, path), os.path.join(self.output, path))
+
+    def _make_parent(self, path: str) -> None:
+        parent = posixpath.dirname(path)
         if parent not in self._made:
             os.makedirs(os.path.join(self.output, parent), exist_ok=True)
             self._made.add(parent)
-        os.replace(os.path.join(self.aside, moving), os.path.join(self.output, moving))
-        if whole:
-            self._moved.add(folder)
-            self._made.add(folder)
 
     def written(self, path: str, digest: str, page: bool = True) -> None:
         if self.record is None:

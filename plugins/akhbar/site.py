@@ -114,8 +114,10 @@ def _add_jsonld(view: ArticleView, siteurl: str, site_name: str) -> None:
 
 def _named_shows(named: NamedView):
     """What a list of names or a name's page shows of an entity or topic (its names and
-    description come from the gazetteer, part of every page's digest)."""
-    return named.id, named.count, named.first, named.last, named.dates
+    description come from the gazetteer, part of every page's digest). Dates as day numbers:
+    the digest's JSON encoder takes ints in C, a date through a Python callback each."""
+    return (named.id, named.count, named.first, named.last,
+            [day.toordinal() for day in named.dates])
 
 
 class TreeWriter:
@@ -177,8 +179,8 @@ class TreeWriter:
 
     def teasers(self, views) -> list[str]:
         """What a list of stories shows of each (see fingerprint.StoryDigests)."""
-        teaser = self.digests.teaser
-        return [teaser(view.story) for view in views]
+        known, teaser = self.digests.teasers, self.digests.teaser
+        return [known[view.id] if view.id in known else teaser(view.story) for view in views]
 
     def write(self, name, template, context, article=None, shows=(), paginated=None,
               before=None, **kwargs):
@@ -244,20 +246,26 @@ class TreeWriter:
         paginators = {key: Paginator(name, url, values, s, per_page)
                       for key, values in paginated.items()}
         count = next(iter(paginators.values())).num_pages
+        # Each page object is made once: the next page of one is the page of the next.
+        previous = dict.fromkeys(paginators)
+        current = {key: paginator.page(1) for key, paginator in paginators.items()}
         for number in range(1, count + 1):
+            following = {key: paginator.page(number + 1) if number < count else None
+                         for key, paginator in paginators.items()}
             page_kwargs = dict(kwargs)
             for key, paginator in paginators.items():
                 page_kwargs.update({
                     f"{key}_paginator": paginator,
-                    f"{key}_page": paginator.page(number),
-                    f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
-                    f"{key}_next_page": paginator.page(number + 1) if number < count else None,
+                    f"{key}_page": current[key],
+                    f"{key}_previous_page": previous[key],
+                    f"{key}_next_page": following[key],
                 })
-            page = page_kwargs[f"{next(iter(paginators))}_page"]
+            page = current[next(iter(paginators))]
             listed = (number, count, {
-                key: [len(values), self.teasers(page_kwargs[f"{key}_page"].object_list)]
+                key: [len(values), self.teasers(current[key].object_list)]
                 for key, values in paginated.items()})
             self._write_page(page.save_as, template, context, (shows, listed), **page_kwargs)
+            previous, current = current, following
 
     def _link_entities(self, index) -> None:
         """Entity and topic views for this tree, and each article's lists and related stories."""

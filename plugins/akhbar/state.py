@@ -18,6 +18,7 @@ from .seed import SeedResult
 
 logger = logging.getLogger(__name__)
 _results: dict[str, SeedResult] = {}  # by source_key
+_source_keys: dict = {}  # path, as spelled -> source_key(path), for this build
 started: float = 0.0
 seeds_path: Path = Path("seeds")
 files: list[Path] = []
@@ -40,6 +41,7 @@ def reset() -> None:
     global duplicates, files, articles, index, progress_total, _progress_done, search
     global prepared, cache, reuse, warnings_hidden
     _real_folder.cache_clear()
+    _source_keys.clear()
     cache = reuse = None
     warnings_hidden = 0
     _results.clear()
@@ -55,9 +57,14 @@ def _real_folder(folder: str) -> str:
 def source_key(path) -> str:
     """The key under which a seed is known to every part of a build, however Pelican or the
     plugin spelled its path. Only the folder is resolved, once per build rather than once per
-    seed and per lookup (a system call per path part: seconds at 10,000 seeds)."""
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(_real_folder(folder), name)
+    seed and per lookup (a system call per path part: seconds at 10,000 seeds); and each
+    spelling is worked out once (a build asks six times per seed)."""
+    try:
+        return _source_keys[path]
+    except KeyError:
+        folder, name = os.path.split(os.path.abspath(path))
+        key = _source_keys[path] = os.path.join(_real_folder(folder), name)
+        return key
 
 
 def record(result: SeedResult) -> None:

@@ -10,8 +10,8 @@ import pytest
 
 from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.prepare import (POOL_MIN, SeedCache, _relative_to, code_fingerprint, prepare_all,
-                            prepare_seed, read_settings, seed_key)
+from akhbar.prepare import (POOL_MIN, PRUNE_EVERY_S, SeedCache, _file_names, _relative_to,
+                            code_fingerprint, prepare_all, prepare_seed, read_settings, seed_key)
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -87,6 +87,46 @@ def test_the_key_changes_with_the_seed_its_name_and_its_sidecar(tmp_path, conf):
     assert seed_key(renamed, fp, 10) is None  # over the size limit: never cached
 
 
+def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_path, conf):
+    """prepare_all lists each seed folder once; the keys must be those of seed_key's own
+    look-ups, with and without a sidecar, and a folder named like a sidecar is no sidecar."""
+    fp = code_fingerprint(conf)
+    for name in ("001_a", "002_b", "003.c"):
+        (tmp_path / f"{name}.txt").write_text(f"عنوان {name}\n\nنص الخبر.\n", encoding="utf-8")
+    (tmp_path / "001_a.meta.yml").write_text("source: وكالة\n", encoding="utf-8")
+    (tmp_path / "003.c.meta.yaml").write_text("author: س\n", encoding="utf-8")
+    (tmp_path / "002_b.meta.yml").mkdir()
+    listed = _file_names({str(tmp_path)})[str(tmp_path)]
+    assert "002_b.meta.yml" not in listed and "001_a.meta.yml" in listed
+    for name in ("001_a", "002_b", "003.c"):
+        seed = tmp_path / f"{name}.txt"
+        assert seed_key(seed, fp, 2_000_000, listed) == seed_key(seed, fp, 2_000_000)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "001_a.txt").write_bytes((tmp_path / "001_a.txt").read_bytes())
+    # the same seed without its sidecar has another key
+    assert (seed_key(alone / "001_a.txt", fp, 2_000_000)
+            != seed_key(tmp_path / "001_a.txt", fp, 2_000_000))
+
+
+def test_the_cache_is_pruned_at_most_once_a_day(tmp_path, conf):
+    seed = tmp_path / "001_a.txt"
+    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
+    cache = SeedCache(tmp_path / "cache", keep_days=30)
+    cache.put("ab" + "0" * 62, prepare_seed(seed, conf))
+    cache.put("cd" + "0" * 62, prepare_seed(seed, conf))
+    old, recent = sorted((tmp_path / "cache").glob("*/*.pickle"))
+    now = os.stat(recent).st_mtime
+    os.utime(old, (now - 31 * 86400, now - 31 * 86400))
+    cache.prune(now)
+    assert not old.exists() and recent.exists()
+    os.utime(recent, (now - 31 * 86400, now - 31 * 86400))
+    cache.prune(now + PRUNE_EVERY_S / 2)  # pruned less than a day ago: nothing is looked at
+    assert recent.exists()
+    cache.prune(now + PRUNE_EVERY_S + 1)
+    assert not recent.exists()
+
+
 def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf):
     gazetteer = tmp_path / "g.yml"
     gazetteer.write_bytes(open(conf["AKHBAR_GAZETTEER"], "rb").read())
@@ -131,8 +171,10 @@ def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
         alone = prepare_seed(seed, conf)
         assert pooled[seed].content == alone.content
         assert pooled[seed].metadata == alone.metadata
+        assert pooled[seed].result.path == seed  # the cache stores no path: it is put back
     again, from_cache = prepare_all(seeds, conf, cache, jobs=2)
     assert from_cache == len(seeds)
+    assert all(again[seed].result.path == seed for seed in seeds)
     assert [again[s].metadata for s in seeds] == [pooled[s].metadata for s in seeds]
 
 
