@@ -82,6 +82,7 @@ class PageReuse:
         self._made: set[str] = set()  # output folders known to exist
         self._moved: set[str] = set()  # folders moved back whole (see _move)
         self._whole = _leaf_folders(self.previous_pages)
+        self._bundles_by_digest: dict[str, str] | None = None  # made on first use
         self._discarding: threading.Thread | None = None
 
     @classmethod
@@ -207,13 +208,29 @@ class PageReuse:
 
     # --- search bundles ------------------------------------------------------------------------
 
+    def _bundle_made_from(self, digest: str) -> str | None:
+        """The previous build's bundle folder made from `digest`, if any."""
+        if self._bundles_by_digest is None:
+            self._bundles_by_digest = {old[0]: name for name, old in
+                                       sorted(self.previous_bundles.items()) if old}
+        return self._bundles_by_digest.get(digest)
+
+    def has_bundle(self, digest: str) -> bool:
+        """Whether keep_bundle may keep a bundle made from `digest` (no disk access)."""
+        return self.aside is not None and self._bundle_made_from(digest) is not None
+
     def keep_bundle(self, folder: str, digest: str) -> bool:
-        """Move the previous build's search bundle back if it indexed the same pages and is
-        still the bundle that build wrote (its entry file unchanged)."""
-        old = self.previous_bundles.get(folder)
-        if self.aside is None or not old or old[0] != digest:
+        """Move back the previous build's search bundle made from the same pages (`digest`),
+        into `folder` whatever its folder was (a shard split or merged before it renumbers
+        the ones after it; a bundle holds no path to itself), if it is still the bundle that
+        build wrote (its entry file unchanged)."""
+        if self.aside is None:
             return False
-        source, target = self.aside / folder, self.output / folder
+        previous = self._bundle_made_from(digest)
+        if previous is None:
+            return False
+        old = self.previous_bundles[previous]
+        source, target = self.aside / previous, self.output / folder
         try:
             stat = (source / BUNDLE_ENTRY).stat()
             if [stat.st_size, stat.st_mtime_ns] != old[1:] or target.exists():
@@ -222,6 +239,7 @@ class PageReuse:
             os.replace(source, target)
         except OSError:
             return False
+        del self._bundles_by_digest[digest]
         self.bundles[folder] = old
         self.bundles_kept += 1
         return True

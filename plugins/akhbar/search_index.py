@@ -10,7 +10,9 @@ Pagefind holds every page it indexes in memory (about 300 KB per Arabic article 
 archive is indexed in shards of at most AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at
 a time: `pagefind/` holds the first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the
 search page merges them in the browser (Pagefind's `mergeIndex`). A shard is a run of consecutive
-articles in writing order, so its Pagefind can start as soon as its pages are written.
+articles in writing order, so its Pagefind can start as soon as its pages are written; where a run
+ends is decided by the ids at its end (`shards`), so adding or deleting an article re-indexes one
+shard, not every shard after it.
 """
 
 from __future__ import annotations
@@ -36,13 +38,46 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+# Where shards end (content-defined, as in rsync or restic): after an article whose id hashes
+# below a threshold, once the shard holds MIN_SHARE of `size`; a shard reaching `size` ends
+# there. Each article after the minimum ends its shard with probability 1 / (CUT_SHARE * size),
+# so shards hold about 0.77 * size articles on average (9 shards of 10,000 at 1,500). Shards of
+# fewer than CONTENT_CUTS_FROM articles (tests, a tiny machine) are plain runs of `size`: the
+# odds are too coarse there to cut by content.
+MIN_SHARE = 0.6
+CUT_SHARE = 0.2
+CONTENT_CUTS_FROM = 100
+
+
+def _cuts_after(article_id: str, threshold: int) -> bool:
+    digest = hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") < threshold
+
+
 def shards(ids: list[str], size: int) -> list[list[str]]:
-    """Article ids cut into runs of at most `size` (0: one run of all), in the given order."""
+    """Article ids cut into runs of at most `size` (0: one run of all), in the given order.
+
+    Where a run ends depends on the ids around the cut, not on how many came before: an
+    article added or deleted changes its own run (now and then the next, rarely a few more),
+    not every run after it, so a rebuild re-indexes one shard instead of half of them. An archive of at most
+    `size` articles is one run."""
     if not ids:
         return []
-    if size <= 0:
+    if size <= 0 or len(ids) <= size:
         return [list(ids)]
-    return [list(ids[k:k + size]) for k in range(0, len(ids), size)]
+    if size < CONTENT_CUTS_FROM:
+        return [list(ids[k:k + size]) for k in range(0, len(ids), size)]
+    shortest = max(1, int(size * MIN_SHARE))
+    threshold = (1 << 64) // max(1, int(size * CUT_SHARE))
+    runs, run = [], []
+    for article_id in ids:
+        run.append(article_id)
+        if len(run) >= size or (len(run) >= shortest and _cuts_after(article_id, threshold)):
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
 
 
 def bundle_name(number: int) -> str:

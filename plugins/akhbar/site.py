@@ -57,6 +57,12 @@ class SiteGenerator(Generator):
         if state.reuse is None:
             state.reuse = PageReuse.off(Path(self.output_path))
         self._build_digest = build_digest(self.settings) if state.reuse.record else ""
+        # Story digests are the same in every tree: made here once, before the trees are
+        # written (a forked writer inherits them), and read again for the search bundles.
+        self._digests, self._stories = StoryDigests(), {story.id: story for story in stories}
+        if self._build_digest:
+            for story in stories:
+                self._digests.full(story)
         for tree, (tree_pages, forked) in write_trees(list(trees.values()),
                                                       partial(self._write_tree, writer, trees),
                                                       jobs(self.settings)):
@@ -82,7 +88,7 @@ class SiteGenerator(Generator):
         process what it wrote and kept (this process records the search index and the pages)."""
         forget_rendered()
         tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
-                                 self._shards, state.reuse, self._build_digest)
+                                 self._shards, state.reuse, self._build_digest, self._digests)
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._index_shard, tree) if here else None)
         forget_rendered()
@@ -96,16 +102,25 @@ class SiteGenerator(Generator):
         ids, seed_url = self._shards[number - 1], self.settings["AKHBAR_SEED_URL"]
         bundle, reuse = bundle_name(number), state.reuse
         made_from = ""
-        if reuse.record is not None:  # the same pages as last time: the same bundle
-            pages = [reuse.pages.get(f"{tree.prefix}{seed_url.format(id=i)}index.html") for i in ids]
-            if all(pages):
-                made_from = digest("bundle", self._build_digest, tree.lang, bundle,
-                                   [page[0] for page in pages])
+        if reuse.record is not None:
+            pages = [f"{tree.prefix}{seed_url.format(id=i)}index.html" for i in ids]
+            if all(page in reuse.pages for page in pages):
+                made_from = self.bundle_digest(tree, ids)
                 if reuse.keep_bundle(tree.prefix + bundle.rstrip("/"), made_from):
                     return
         state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle,
                                       article_glob(seed_url, ids), len(ids), tree.lang,
                                       made_from=made_from))
+
+
+    def bundle_digest(self, tree: Tree, ids: list[str]) -> str:
+        """What a search bundle is made from: the indexed part of its article pages, which
+        shows each story and its names (the related stories beside them are not indexed:
+        data-pagefind-ignore), in this tree. Not the bundle's folder: a bundle renumbered by
+        a shard split or merged before it is kept."""
+        full = self._digests.full
+        return digest("bundle", self._build_digest, tree.lang,
+                      [full(self._stories[i]) for i in ids])
 
 
 def _add_jsonld(view: ArticleView, siteurl: str, site_name: str) -> None:
@@ -125,11 +140,11 @@ class TreeWriter:
 
     def __init__(self, generator: SiteGenerator, writer, tree: Tree, trees, stories,
                  search_shards: list[list[str]] = (), reuse: PageReuse | None = None,
-                 made_from: str = ""):
+                 made_from: str = "", digests: StoryDigests | None = None):
         self.generator, self.tree, self.trees = generator, tree, trees
         self.search_shards = list(search_shards)
         self.reuse = reuse or PageReuse.off(Path(generator.output_path))
-        self.digests = StoryDigests()
+        self.digests = digests if digests is not None else StoryDigests()
         settings = generator.settings
         self.settings = settings
         names = load_sections(settings["AKHBAR_SECTION_NAMES"]).names
@@ -173,7 +188,7 @@ class TreeWriter:
         self.newest = self.dated[0].date.date() if self.dated else None
         # What every page of this tree shows besides its own content (see fingerprint.py).
         self.tree_digest = digest(
-            "tree", made_from, tree, self.context["TREES"], self.context["SEARCH_BUNDLES"],
+            "tree", made_from, tree, self.context["TREES"],
             bool(self.topics), bool(self.context["entity_groups"]),
         ) if self.reuse.record is not None else ""
 
@@ -206,8 +221,8 @@ class TreeWriter:
 
     def _shards_in_writing_order(self) -> list[tuple[int, list]]:
         """[(search shard number, [(article view, what its page shows)])]. A rebuild writes
-        first the shards in which an article page changed, so that their Pagefind runs start
-        as early as they can; the pages of the others are kept. (0: not indexed in shards.)"""
+        first the shards whose search bundle is made again, so that their Pagefind runs start
+        as early as they can. (0: not indexed in shards.)"""
         shown = {view.id: (view, (self.digests.full(view.story), self.teasers(view.related),
                                   [e.id for e in view.entity_list],
                                   [t.id for t in view.topic_list]))
@@ -217,11 +232,10 @@ class TreeWriter:
         groups = [(number, [shown[i] for i in ids])
                   for number, ids in enumerate(self.search_shards, start=1)]
         if self.tree_digest:
-            def unchanged(group) -> bool:
-                pages = [(view.url + "index.html", shows) for view, shows in group[1]]
-                return all(self.reuse.may_keep(name, self._made_from(name, digest(shows)))
-                           for name, shows in pages)
-            groups.sort(key=unchanged)  # stable: changed shards first, each in shard order
+            def kept(group) -> bool:
+                ids = self.search_shards[group[0] - 1]
+                return self.reuse.has_bundle(self.generator.bundle_digest(self.tree, ids))
+            groups.sort(key=kept)  # stable: shards to index again first, each in shard order
         return groups
 
     def _made_from(self, name: str, shows: str) -> str:
@@ -377,7 +391,8 @@ class TreeWriter:
                 page_name=category.url.rstrip("/"), shows=(category.slug, category.name),
             )
         self.write(self.path(s["AKHBAR_SEARCH_URL"]), self.template("search"), ctx,
-                   template_name="search", page_name="search")
+                   template_name="search", page_name="search",
+                   shows=ctx["SEARCH_BUNDLES"])  # only the search page lists the bundles
         self.write(self.path(s["TAGS_URL"]), self.template("topics"), ctx,
                    template_name="topics", page_name="topics",
                    shows=[(t.id, t.count) for t in self.topics.values()])

@@ -37,9 +37,9 @@ def counts(log: str) -> tuple[int, int, int]:
 class Site:
     """One output folder rebuilt again and again, with its own seed folder and cache."""
 
-    def __init__(self, base: Path, **settings):
+    def __init__(self, base: Path, copies: int = COPIES, **settings):
         self.base, self.settings = base, {**SETTINGS, **settings}
-        self.seeds = copied_seeds(base / "seeds", COPIES)
+        self.seeds = copied_seeds(base / "seeds", copies)
         self.output, self.cache = base / "output", base / "cache"
         first = self.build()
         assert counts(first.log)[1:] == (0, 0), "nothing to keep in a first build"
@@ -176,3 +176,17 @@ def test_reuse_can_be_switched_off(site):
     build = site.build(AKHBAR_REUSE_PAGES=False)
     assert "unchanged pages kept" not in build.log
     assert not list(site.base.glob(".*akhbar-previous"))
+
+
+def test_a_seed_added_before_all_others_reindexes_only_its_own_shard(tmp_path):
+    """Shards of 100 pages or more are cut by content (search_index.shards): a seed whose id
+    sorts first changes the first shard of each tree only, where runs of a fixed length would
+    all move; the other bundles are kept, and the site is the same as a cold build's."""
+    site = Site(tmp_path, copies=50, AKHBAR_SEARCH_SHARD_PAGES=100)
+    bundles = [p.name for p in sorted(site.output.glob("pagefind*"))]
+    assert len(bundles) >= 3 and bundles == [
+        p.name for p in sorted((site.output / "en").glob("pagefind*"))]
+    shutil.copy(SEEDS / "000_5288d6f156908d5f.txt", site.seeds / "000_0000000000000000.txt")
+    rendered, _kept, bundles_kept = site.rebuild_and_compare()
+    assert bundles_kept == 2 * (len(bundles) - 1)
+    assert 0 < rendered < site.pages  # its lists and the articles it is related to

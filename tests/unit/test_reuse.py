@@ -154,15 +154,23 @@ def test_retained_files_stay_and_a_leftover_aside_folder_is_not_trusted(tmp_path
     assert reuse.keep("a/index.html", "d1")
 
 
-def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
+def finished_bundles(tmp_path: Path, bundles: dict[str, str]) -> tuple[Path, Path]:
+    """(output, cache) of a completed build that wrote these search bundles (folder: digest),
+    each with an entry file naming its folder."""
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()
     reuse = PageReuse.start(settings(output), cache)
-    for folder, made_from in (("pagefind", "b1"), ("en/pagefind-2", "b2"), ("pagefind-3", "b3")):
+    for folder, made_from in bundles.items():
         (output / folder).mkdir(parents=True)
         (output / folder / "pagefind-entry.json").write_text(f"{{\"entry\": \"{folder}\"}}")
         reuse.bundle_written(folder, made_from)
     reuse.finish()
+    return output, cache
+
+
+def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
+    output, cache = finished_bundles(tmp_path, {"pagefind": "b1", "en/pagefind-2": "b2",
+                                                "pagefind-3": "b3"})
     entry = output / "pagefind-3" / "pagefind-entry.json"  # rewritten since: an unfinished run
     entry.write_text(entry.read_text() + " ")
     reuse = PageReuse.start(settings(output), cache)
@@ -171,6 +179,21 @@ def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
     assert not reuse.keep_bundle("en/pagefind-2", "b2-changed")
     assert not reuse.keep_bundle("pagefind-3", "b3")
     assert list(reuse.bundles) == ["pagefind"]
+
+
+def test_a_bundle_of_the_same_pages_is_kept_under_its_new_number(tmp_path):
+    """A shard split before it renumbers a bundle: it is moved into its new folder, once."""
+    output, cache = finished_bundles(tmp_path, {"pagefind": "b1", "pagefind-2": "b2",
+                                                "en/pagefind-2": "e2"})
+    reuse = PageReuse.start(settings(output), cache)
+    assert reuse.keep_bundle("pagefind-3", "b2")
+    assert (output / "pagefind-3" / "pagefind-entry.json").read_text() == '{"entry": "pagefind-2"}'
+    assert not reuse.keep_bundle("pagefind-2", "b2")  # moved already: not twice
+    assert reuse.keep_bundle("pagefind", "b1")
+    assert reuse.keep_bundle("en/pagefind-3", "e2")
+    assert sorted(reuse.bundles) == ["en/pagefind-3", "pagefind", "pagefind-3"]
+    reuse.finish()
+    assert not (output / "pagefind-2").exists()
 
 
 def test_an_output_folder_holding_the_sources_is_never_set_aside(tmp_path):
@@ -232,27 +255,38 @@ def test_a_folder_of_files_only_is_moved_back_whole_and_swept_of_other_files(tmp
     assert (reuse.kept, reuse.rendered) == (4, 1)
 
 
-def test_a_rebuild_writes_the_shards_with_a_changed_article_page_first(tmp_path):
-    """So that Pagefind starts on them while the unchanged pages are moved back."""
-    from akhbar.site import TreeWriter
+def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
+    """So that Pagefind starts on them while the other pages are moved back. A bundle is made
+    from its stories (SiteGenerator.bundle_digest), not from everything its pages show: a
+    changed list of related stories beside an article is not indexed."""
+    from akhbar.site import SiteGenerator, TreeWriter
+    from akhbar.stories import Tree
 
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()
-    views = [SimpleNamespace(id=i, url=f"articles/{i}/", story=story(i), related=[],
-                             entity_list=[], topic_list=[]) for i in ("a", "b", "c", "d", "e")]
-    writer = SimpleNamespace(views=views, digests=StoryDigests(), teasers=lambda views: [],
+    tree = Tree("ar", "")
+    stories = {i: story(i) for i in ("a", "b", "c", "d", "e")}
+    generator = SimpleNamespace(_digests=StoryDigests(), _stories=stories, _build_digest="b")
+    generator.bundle_digest = lambda tree, ids: SiteGenerator.bundle_digest(generator, tree, ids)
+    views = [SimpleNamespace(id=i, url=f"articles/{i}/", story=stories[i], related=[],
+                             entity_list=[], topic_list=[]) for i in stories]
+    writer = SimpleNamespace(views=views, digests=generator._digests, teasers=lambda views: [],
                              search_shards=[["a", "b"], ["c", "d"], ["e"]], tree_digest="t",
-                             _made_from=lambda name, shows: digest("t", name, shows),
-                             reuse=PageReuse.off(output))
+                             generator=generator, tree=tree, reuse=PageReuse.off(output))
     order = TreeWriter._shards_in_writing_order
-    shows = {n: [(v.id, s) for v, s in members] for n, members in order(writer)}
-    finished_build(output, cache, {
-        f"articles/{i}/index.html": writer._made_from(f"articles/{i}/index.html", digest(s))
-        for members in shows.values() for i, s in members})
+    reuse = PageReuse.start(settings(output), cache)
+    for number, ids in enumerate(writer.search_shards, start=1):
+        folder = "pagefind" if number == 1 else f"pagefind-{number}"
+        (output / folder).mkdir()
+        (output / folder / "pagefind-entry.json").write_text("{}")
+        reuse.bundle_written(folder, generator.bundle_digest(tree, ids))
+    reuse.finish()
     writer.reuse = PageReuse.start(settings(output), cache)
     assert [n for n, _ in order(writer)] == [1, 2, 3], "nothing changed: shard order"
-    views[3].story = story("d", title="عنوان آخر")  # an article of shard 2 changed
-    writer.digests = StoryDigests()
+    views[0].related = [views[4]]  # shown beside "a" only, not indexed: its bundle stays
+    assert [n for n, _ in order(writer)] == [1, 2, 3]
+    stories["d"] = views[3].story = story("d", title="عنوان آخر")  # indexed: shard 2 changed
+    generator._digests = writer.digests = StoryDigests()
     assert [(n, [v.id for v, _ in m]) for n, m in order(writer)] == [
         (2, ["c", "d"]), (1, ["a", "b"]), (3, ["e"])]
     writer.search_shards = []

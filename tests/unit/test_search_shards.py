@@ -8,7 +8,10 @@ import time
 
 import pytest
 
-from akhbar.search_index import SearchJob, SearchQueue, article_glob, bundle_name, shards
+import hashlib
+
+from akhbar.search_index import (CONTENT_CUTS_FROM, SearchJob, SearchQueue, article_glob,
+                                 bundle_name, shards)
 
 
 @pytest.mark.parametrize("count,size,expected", [
@@ -23,6 +26,48 @@ def test_shards_are_runs_of_at_most_size_in_order(count, size, expected):
     cut = shards(ids, size)
     assert [len(run) for run in cut] == expected
     assert [i for run in cut for i in run] == ids  # every article once, order kept
+
+
+def _ids(count: int, tag: str = "") -> list[str]:
+    """Seed ids as the bundled seeds have them: 16 hex digits, in id order."""
+    return sorted(hashlib.sha1(f"{tag}{n}".encode()).hexdigest()[:16] for n in range(count))
+
+
+def _changed(before: list[list[str]], after: list[list[str]]) -> int:
+    """How many bundles a rebuild re-indexes: those whose articles differ (a bundle of the
+    same articles is kept under its new number: reuse.keep_bundle)."""
+    old = set(map(tuple, before))
+    return sum(tuple(run) not in old for run in after)
+
+
+@pytest.mark.parametrize("size", [CONTENT_CUTS_FROM, 400, 1500])
+def test_shards_are_cut_by_content_and_hold_at_most_size(size):
+    ids = _ids(size * 7)
+    cut = shards(ids, size)
+    assert [i for run in cut for i in run] == ids  # every article once, order kept
+    assert all(len(run) <= size for run in cut)
+    assert all(len(run) >= size * 0.6 for run in cut[:-1])  # only the last may be short
+    assert 7 <= len(cut) <= 12  # about 0.77 * size per shard
+    assert shards(list(ids), size) == cut  # the same ids, the same shards
+    assert shards(ids[:size], size) == [ids[:size]]  # up to `size` articles: one bundle
+
+
+def test_adding_or_deleting_an_article_changes_its_own_shard_not_the_ones_after_it():
+    """With runs of a fixed length, an article added near the start shifts every run after
+    it; cut by content, a rebuild re-indexes one shard (now and then two, rarely a few),
+    wherever it lands."""
+    size, ids = 300, _ids(3000)
+    before = shards(ids, size)
+    added = [sorted([*ids, new]) for new in _ids(60, "new")]
+    deleted = [ids[:k] + ids[k + 1:] for k in range(0, len(ids), 50)]
+    changes = [_changed(before, shards(after, size)) for after in added + deleted]
+    assert sum(c <= 2 for c in changes) >= 0.95 * len(changes)
+    assert sum(changes) / len(changes) < 1.3 and max(changes) < len(before) / 2
+    fixed = [ids[k:k + size] for k in range(0, len(ids), size)]
+    first = sorted([*ids, "0" * 16])  # sorts first: every fixed-length run moves
+    moved = [first[k:k + size] for k in range(0, len(first), size)]
+    assert _changed(fixed, moved) == len(moved)
+    assert _changed(before, shards(first, size)) <= 2
 
 
 def test_bundle_names_keep_the_first_at_pagefind():
