@@ -39,9 +39,10 @@ class SearchIndexError(RuntimeError):
 
 
 # Where shards end (content-defined, as in rsync or restic): after an article whose id hashes
-# below a threshold, once the shard holds MIN_SHARE of `size`; a shard reaching `size` ends
-# there. Each article after the minimum ends its shard with probability 1 / (CUT_SHARE * size),
-# so shards hold about 0.77 * size articles on average (9 shards of 10,000 at 1,500). Shards of
+# below a threshold, once the shard holds MIN_SHARE of `size`. Each article after the minimum
+# ends its shard with probability 1 / (CUT_SHARE * size), so shards hold about 0.77 * size
+# articles on average (9 shards of 10,000 at 1,500). A shard that reaches `size` first ends
+# after the lowest hash past its minimum: chosen by the ids too, not by the count. Shards of
 # fewer than CONTENT_CUTS_FROM articles (tests, a tiny machine) are plain runs of `size`: the
 # odds are too coarse there to cut by content.
 MIN_SHARE = 0.6
@@ -49,17 +50,17 @@ CUT_SHARE = 0.2
 CONTENT_CUTS_FROM = 100
 
 
-def _cuts_after(article_id: str, threshold: int) -> bool:
-    digest = hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") < threshold
+def _hash(article_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest(),
+                          "big")
 
 
 def shards(ids: list[str], size: int) -> list[list[str]]:
     """Article ids cut into runs of at most `size` (0: one run of all), in the given order.
 
     Where a run ends depends on the ids around the cut, not on how many came before: an
-    article added or deleted changes its own run (now and then the next, rarely a few more),
-    not every run after it, so a rebuild re-indexes one shard instead of half of them. An archive of at most
+    article added or deleted changes its own run (now and then the next), not every run after
+    it, so a rebuild re-indexes one shard instead of half of them. An archive of at most
     `size` articles is one run."""
     if not ids:
         return []
@@ -69,12 +70,17 @@ def shards(ids: list[str], size: int) -> list[list[str]]:
         return [list(ids[k:k + size]) for k in range(0, len(ids), size)]
     shortest = max(1, int(size * MIN_SHARE))
     threshold = (1 << 64) // max(1, int(size * CUT_SHARE))
+    hashes = {article_id: _hash(article_id) for article_id in ids}
     runs, run = [], []
     for article_id in ids:
         run.append(article_id)
-        if len(run) >= size or (len(run) >= shortest and _cuts_after(article_id, threshold)):
+        if len(run) >= shortest and hashes[article_id] < threshold:
             runs.append(run)
             run = []
+        elif len(run) >= size:
+            end = min(range(shortest - 1, size), key=lambda k: (hashes[run[k]], k)) + 1
+            runs.append(run[:end])
+            run = run[end:]
     if run:
         runs.append(run)
     return runs
