@@ -26,7 +26,7 @@ import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pelican
 from pelican.utils import truncate_html_words
@@ -205,10 +205,11 @@ def code_fingerprint(conf: dict) -> str:
 
 
 def seed_key(path: Path, fingerprint: str, max_bytes: int,
-             siblings: set[str] | None = None) -> str | None:
+             siblings: tuple[set[str], set[str]] | None = None) -> str | None:
     """The cache key of a seed (None: not cached, e.g. a file over the size limit).
-    `siblings`: the names of the files in the seed's folder, when the caller has listed it
-    (one listing instead of a stat per sidecar suffix and seed)."""
+    `siblings`: the names of the files in the seed's folder, as they are and lower-cased, when
+    the caller has listed it (_file_names: one listing instead of a stat per sidecar suffix
+    and seed). A sidecar counts as the reader's `sidecar_path` finds it."""
     path = os.fspath(path)
     folder, name = os.path.split(path)
     try:
@@ -218,27 +219,40 @@ def seed_key(path: Path, fingerprint: str, max_bytes: int,
             data = handle.read()
         digest = hashlib.sha256(fingerprint.encode() + b"\0" + name.encode() + b"\0")
         digest.update(data)
-        stem = os.path.splitext(name)[0]
+        stem = PurePath(name).stem  # as Path.stem, which sidecar_path uses
         for suffix in SUFFIXES:
-            sidecar = stem + suffix
-            if (sidecar in siblings if siblings is not None
-                    else os.path.isfile(os.path.join(folder, sidecar))):
-                with open(os.path.join(folder, sidecar), "rb") as handle:
+            sidecar = os.path.join(folder, stem + suffix)
+            if _is_sibling(stem + suffix, sidecar, siblings):
+                with open(sidecar, "rb") as handle:
                     digest.update(b"\0" + suffix.encode() + b"\0" + handle.read())
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _file_names(folders) -> dict[str, set[str]]:
-    """folder -> the names of the files in it (a folder that cannot be listed: none)."""
+def _is_sibling(name: str, path: str, siblings: tuple[set[str], set[str]] | None) -> bool:
+    """Whether the file `name` (at `path`) exists: from the folder's listing when there is one;
+    a name listed in another case is asked of the file system, which may ignore case."""
+    if siblings is None:
+        return os.path.isfile(path)
+    exact, lowered = siblings
+    if name in exact:
+        return True
+    return name.lower() in lowered and os.path.isfile(path)
+
+
+def _file_names(folders) -> dict[str, tuple[set[str], set[str]] | None]:
+    """folder -> the names of the files in it, as they are and lower-cased (a folder that
+    cannot be listed: None, and each file is looked for on its own)."""
     names = {}
     for folder in folders:
         try:
             with os.scandir(folder or ".") as entries:
-                names[folder] = {entry.name for entry in entries if entry.is_file()}
+                exact = {entry.name for entry in entries if entry.is_file()}
         except OSError:
             names[folder] = None
+        else:
+            names[folder] = (exact, {name.lower() for name in exact})
     return names
 
 

@@ -89,18 +89,33 @@ def test_the_key_changes_with_the_seed_its_name_and_its_sidecar(tmp_path, conf):
 
 def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_path, conf):
     """prepare_all lists each seed folder once; the keys must be those of seed_key's own
-    look-ups, with and without a sidecar, and a folder named like a sidecar is no sidecar."""
+    look-ups, and take in exactly the sidecars the reader uses (sidecar_path): with and
+    without one, a folder named like a sidecar (none), a name in another case (as the file
+    system says), a seed named `..txt` (Path.stem is ".")."""
+    from akhbar.sidecar import sidecar_path
+
     fp = code_fingerprint(conf)
-    for name in ("001_a", "002_b", "003.c"):
+    names = ("001_a", "002_b", "003.c", "004_d", ".")
+    for name in names:
         (tmp_path / f"{name}.txt").write_text(f"عنوان {name}\n\nنص الخبر.\n", encoding="utf-8")
     (tmp_path / "001_a.meta.yml").write_text("source: وكالة\n", encoding="utf-8")
     (tmp_path / "003.c.meta.yaml").write_text("author: س\n", encoding="utf-8")
     (tmp_path / "002_b.meta.yml").mkdir()
+    (tmp_path / "004_D.META.yml").write_text("source: أ\n", encoding="utf-8")
+    (tmp_path / "..meta.yml").write_text("source: ب\n", encoding="utf-8")
     listed = _file_names({str(tmp_path)})[str(tmp_path)]
-    assert "002_b.meta.yml" not in listed and "001_a.meta.yml" in listed
-    for name in ("001_a", "002_b", "003.c"):
+    assert "002_b.meta.yml" not in listed[0] and "001_a.meta.yml" in listed[0]
+    for name in names:
         seed = tmp_path / f"{name}.txt"
-        assert seed_key(seed, fp, 2_000_000, listed) == seed_key(seed, fp, 2_000_000)
+        key = seed_key(seed, fp, 2_000_000, listed)
+        assert key == seed_key(seed, fp, 2_000_000)
+        sidecar = sidecar_path(seed)
+        if sidecar is not None:  # the reader uses it: editing it changes the key
+            sidecar.write_text(sidecar.read_text(encoding="utf-8") + "# edited\n",
+                               encoding="utf-8")
+            assert seed_key(seed, fp, 2_000_000, _file_names({str(tmp_path)})[str(tmp_path)]) \
+                != key
+    assert sidecar_path(tmp_path / "..txt") is not None
     alone = tmp_path / "alone"
     alone.mkdir()
     (alone / "001_a.txt").write_bytes((tmp_path / "001_a.txt").read_bytes())
