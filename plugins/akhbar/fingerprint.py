@@ -76,13 +76,12 @@ class StoryDigests:
 
     def __init__(self):
         self._full: dict[str, str] = {}
-        self._teaser: dict[str, str] = {}
-        self.teasers = self._teaser  # story id -> teaser digest, of the stories computed so far
+        self.teasers: dict[str, str] = {}  # story id -> teaser digest, of those computed so far
 
     def _compute(self, story) -> None:
         # The original is one of the versions: which one is all it adds.
         versions = {lang: version_fields(v) for lang, v in sorted(story.versions.items())}
-        teaser = self._teaser[story.id] = digest("teaser", story.id, story.original.lang, {
+        teaser = self.teasers[story.id] = digest("teaser", story.id, story.original.lang, {
             lang: {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
             for lang, fields in versions.items()
         })
@@ -99,10 +98,10 @@ class StoryDigests:
 
     def teaser(self, story) -> str:
         try:
-            return self._teaser[story.id]
+            return self.teasers[story.id]
         except KeyError:
             self._compute(story)
-            return self._teaser[story.id]
+            return self.teasers[story.id]
 
 
 def files_digest(folder: Path) -> str:

@@ -133,18 +133,12 @@ class PageReuse:
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def may_keep(self, path: str, digest: str) -> bool:
-        """Whether the previous build made `path` from the same `digest` (no disk access: keep()
-        still checks the file)."""
-        old = self.previous_pages.get(path)
-        return self.aside is not None and old is not None and old[0] == digest
-
     def keep(self, path: str, digest: str, page: bool = True) -> bool:
         """Move the previous build's `path` back if it was made from the same `digest`
         (`page`: counted as a page kept, not as another file)."""
-        if not self.may_keep(path, digest):
+        old = self.previous_pages.get(path)
+        if self.aside is None or old is None or old[0] != digest:
             return False
-        old = self.previous_pages[path]
         folder = posixpath.dirname(path)
         moved = folder in self._moved  # it came back with its folder
         try:

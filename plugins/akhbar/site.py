@@ -112,7 +112,6 @@ class SiteGenerator(Generator):
                                       article_glob(seed_url, ids), len(ids), tree.lang,
                                       made_from=made_from))
 
-
     def bundle_digest(self, tree: Tree, ids: list[str]) -> str:
         """What a search bundle is made from: the indexed part of its article pages, which
         shows each story and its names (the related stories beside them are not indexed:
