@@ -25,6 +25,7 @@ from .reuse import PageReuse
 from .sections import load_sections
 from .site import SiteGenerator, trees_from
 from .stories import build_stories, link_translations
+from .template_cache import bytecode_cache
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def on_initialized(pelican) -> None:
     state.files = files
     state.seeds_path = seeds
     state.duplicates = _duplicate_ids(files)
+    state.templates = bytecode_cache(settings)
     state.progress_total = sum(1 for f in files if f.suffix.lower() in SEED_SUFFIXES)
 
 
@@ -73,6 +75,7 @@ def on_readers_init(readers) -> None:
 
 def on_generator_init(generator) -> None:
     i18n.install(generator.env, generator.settings)
+    generator.env.bytecode_cache = state.templates
 
 
 def on_article_generator_preread(generator) -> None:
@@ -110,10 +113,12 @@ def on_article_generator_finalized(generator) -> None:
         generator.articles + generator.translations
         + generator.hidden_articles + generator.hidden_translations
     )
-    translations_dir = Path(generator.path, generator.settings["AKHBAR_TRANSLATIONS_PATH"])
+    translations_dir = os.path.abspath(
+        os.path.join(generator.path, generator.settings["AKHBAR_TRANSLATIONS_PATH"]))
     stories, orphans = [], []
     for story in build_stories(published, generator.settings["DEFAULT_LANG"]):
-        if Path(story.original.source_path).parent == translations_dir:
+        # Strings, not a Path per story: Pelican's source paths are absolute and normalised.
+        if os.path.dirname(os.path.normpath(story.original.source_path)) == translations_dir:
             orphans.append(story.id)  # a translation whose seed is not in this build
         else:
             stories.append(story)
@@ -126,8 +131,9 @@ def on_article_generator_finalized(generator) -> None:
     _link_translation_mentions(stories, generator.settings)
     stories.sort(key=lambda s: s.id)
     generator.context["akhbar_stories"] = stories
-    state.index = generator.context["akhbar_index"] = ArchiveIndex.build(
-        stories, load_gazetteer(generator.settings["AKHBAR_GAZETTEER"])
+    state.index = generator.context["akhbar_index"] = ArchiveIndex.cached(
+        stories, load_gazetteer(generator.settings["AKHBAR_GAZETTEER"]),
+        state.cache.folder if state.cache is not None else None,
     )
     if not generator.settings.get("CATEGORY_SAVE_AS"):
         # Sections are written by the site writer; Pelican would still match every article

@@ -34,6 +34,7 @@ from pelican.utils import truncate_html_words
 from .arabic import search_forms
 from .cleaning import load_rules
 from .entities import load_gazetteer
+from .fingerprint import text_digest
 from .language import direction
 from .render import render_block, render_body
 from .seed import PUBLISHED, SeedResult, read_seed
@@ -49,7 +50,9 @@ SETTINGS = ("AKHBAR_MAX_SEED_BYTES", "AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTE
 DATA_SETTINGS = ("AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER")
 # Fewer seeds than this to prepare are prepared in this process: starting workers costs more.
 POOL_MIN = 16
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+# Texts whose digest is made as the seed is prepared (see Prepared.text_digests).
+DIGESTED_TEXTS = ("content", "search_forms")
 
 
 @dataclass
@@ -60,6 +63,9 @@ class Prepared:
     result: SeedResult
     content: str = ""
     metadata: dict = field(default_factory=dict)
+    # The digests of its long texts ("content" and the metadata named), made once here rather
+    # than by every build's page digests (fingerprint.KnownTexts).
+    text_digests: dict = field(default_factory=dict)
 
 
 def read_settings(settings) -> dict:
@@ -79,6 +85,9 @@ def prepare_seed(path: Path, conf: dict) -> Prepared:
     content = render_body(result.article.blocks, direction(result.lang),
                           _links(result, mentions, conf))
     prepared = Prepared(result, content, _metadata(result, mentions, conf))
+    texts = dict(prepared.metadata, content=content)
+    prepared.text_digests = {name: text_digest(texts[name]) for name in DIGESTED_TEXTS
+                             if isinstance(texts.get(name), str)}
     # The cleaned blocks now live in the body and the metadata: dropping them halves what the
     # seed cache stores and unpickles on every build.
     result.article = None

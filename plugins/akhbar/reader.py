@@ -30,13 +30,13 @@ class SeedReader(BaseReader):
     file_extensions = ["txt"]
 
     def read(self, source_path):
-        path = Path(source_path)
-        prepared = state.prepared.pop(state.source_key(path), None)
+        key = state.source_key(source_path)  # a string: no Path made per seed
+        prepared = state.prepared.pop(key, None)
         if prepared is None:  # not prepared ahead (a file Pelican found on its own)
-            prepared = prepare_seed(path, read_settings(self.settings))
+            prepared = prepare_seed(Path(source_path), read_settings(self.settings))
             state.tick()
         result = prepared.result
-        owner = state.duplicates.get(state.source_key(path))
+        owner = state.duplicates.get(key)
         if owner is not None and result.status == PUBLISHED:
             result.status = SKIPPED
             result.warnings.insert(
@@ -50,6 +50,8 @@ class SeedReader(BaseReader):
         for warning in result.warnings:
             state.warn_seed(result.name, warning)
         metadata = dict(prepared.metadata)
+        for name, known in prepared.text_digests.items():  # the objects Pelican's article keeps
+            state.known_texts.add(prepared.content if name == "content" else metadata[name], known)
         metadata["date"] = self._datetime(metadata["date"])
         metadata["category"] = self._category(metadata["category"]
                                               or self.settings["DEFAULT_CATEGORY"])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pelican.log import console
 
+from .fingerprint import KnownTexts
 from .seed import SeedResult
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ cache = None  # prepare.SeedCache of the build
 prepared: dict = {}  # seed (source_key) -> prepare.Prepared, taken by the reader
 search = None  # search_index.SearchQueue: Pagefind runs, queued as the trees are written
 reuse = None  # reuse.PageReuse: the previous build's pages, set aside before Pelican writes
+templates = None  # template_cache: Jinja's compiled templates, kept between builds
+known_texts = KnownTexts()  # the seeds' bodies and search keys, with their digests
 progress_total = 0
 _progress_done = 0
 warnings_shown = 50  # AKHBAR_LOG_WARNINGS: seed warnings printed one by one
@@ -39,10 +42,11 @@ PROGRESS_MIN = 200
 
 def reset() -> None:
     global duplicates, files, articles, index, progress_total, _progress_done, search
-    global prepared, cache, reuse, warnings_hidden
+    global prepared, cache, reuse, templates, warnings_hidden
     _real_folder.cache_clear()
     _source_keys.clear()
-    cache = reuse = None
+    known_texts.clear()
+    cache = reuse = templates = None
     warnings_hidden = 0
     _results.clear()
     duplicates, files, articles, index, search, prepared = {}, [], {}, None, None, {}

@@ -116,6 +116,12 @@ def test_untranslated_article_in_the_english_archive(tmp_path):
     assert (page.html.get("lang"), page.article.get("lang"), page.article.get("dir")) == ("en", "ar", "rtl")
     assert page.select('link[rel="alternate"]') == []  # no translation, so no alternates
     assert "Arabic only" in page.get_text()
+    # The bundled translations have no seed in this build: named, and not published.
+    log = " ".join(build.log.split())
+    assert "5 translation(s) in" in log and "have no seed in this build" in log
+    for translation in sorted((ROOT / "content" / "translations").glob("*.md")):
+        assert translation.stem in log
+        assert not (tmp_path / "out" / "en" / "articles" / translation.stem).exists()
 
 
 def test_undated_story_stays_undated_in_both_languages(site_pages):

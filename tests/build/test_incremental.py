@@ -190,3 +190,30 @@ def test_a_seed_added_before_all_others_reindexes_only_its_own_shard(tmp_path):
     rendered, _kept, bundles_kept = site.rebuild_and_compare()
     assert bundles_kept == 2 * (len(bundles) - 1)
     assert 0 < rendered < site.pages  # its lists and the articles it is related to
+
+
+def test_compiled_templates_follow_template_edits_and_the_jinja_environment(site, tmp_path):
+    """The compiled templates kept in the cache (template_cache.py) never outlive an edited
+    template, nor a change to JINJA_ENVIRONMENT (which Jinja's own check does not see): each
+    rebuild gives the cold build's bytes."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "akhbar", theme)
+    site.settings["THEME"] = str(theme)
+    site.rebuild_and_compare()
+    compiled = site.cache / "templates"
+    first = [p.name for p in compiled.iterdir()]
+    assert len(first) == 1 and list((compiled / first[0]).iterdir())
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</footer>", "<p>akhbar-template-edit</p></footer>"), encoding="utf-8")
+    site.rebuild_and_compare()
+    assert "akhbar-template-edit" in (site.output / "index.html").read_text(encoding="utf-8")
+    from pelican.settings import read_settings
+
+    environment = read_settings(str(ROOT / "pelican.conf.py"))["JINJA_ENVIRONMENT"]
+    site.settings["JINJA_ENVIRONMENT"] = {**environment, "trim_blocks": False}
+    before = (site.output / "index.html").read_bytes()
+    site.rebuild_and_compare()
+    assert (site.output / "index.html").read_bytes() != before  # the option shows
+    assert [p.name for p in compiled.iterdir()] not in ([], first)  # one folder, a new one
+    assert len(list(compiled.iterdir())) == 1

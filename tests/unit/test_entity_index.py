@@ -3,17 +3,98 @@
 from __future__ import annotations
 
 import datetime
+import random
 from types import SimpleNamespace
 
-from akhbar.entity_index import RELATED_MAX_POSTINGS, related_stories
+import pytest
+
+from akhbar.entity_index import (COOCCURRING_COUNT, INDEX_CACHE, RELATED_MAX_POSTINGS,
+                                 ArchiveIndex, related_stories)
 from akhbar.timeline import monthly_counts, timeline_svg
 
 UTC = datetime.timezone.utc
 
 
-def story(sid, entities, day):
-    original = SimpleNamespace(entities=entities, date=datetime.datetime(2020, 1, day, tzinfo=UTC))
+def story(sid, entities, day, topics=()):
+    original = SimpleNamespace(entities=entities, date=datetime.datetime(2020, 1, day, tzinfo=UTC),
+                               topics=list(topics))
     return SimpleNamespace(id=sid, original=original, undated=False)
+
+
+def archive():
+    gazetteer = SimpleNamespace(entities=dict.fromkeys(["syria", "idlib", "maas", "lavrov"]),
+                                topics=dict.fromkeys(["war", "talks"]))
+    stories = [story("a", ["syria", "idlib", "maas"], 1, ["war"]),
+               story("b", ["syria", "maas"], 2, ["talks"]),
+               story("c", ["syria", "idlib"], 3, ["war", "talks"]), story("d", ["syria"], 4)]
+    return stories, gazetteer
+
+
+def test_names_seen_together_are_counted_by_the_stories_they_share():
+    """Against the definition: for each entity (or topic), the other entities by the number of
+    stories naming both, most first, ties by id, at most COOCCURRING_COUNT."""
+    rng = random.Random(7)
+    names = [f"e{n:02d}" for n in range(30)]
+    topics = ["war", "talks", "aid"]
+    stories = [story(f"s{n:03d}", rng.sample(names, rng.randint(0, 8)), 1 + n % 28,
+                     rng.sample(topics, rng.randint(0, 2))) for n in range(300)]
+    gazetteer = SimpleNamespace(entities=dict.fromkeys(names), topics=dict.fromkeys(topics))
+    index = ArchiveIndex.build(stories, gazetteer)
+
+    def expected(has, itself=None):
+        shared = {other: sum(1 for s in stories if has(s) and other in s.original.entities)
+                  for other in names if other != itself}
+        ranked = sorted(((o, n) for o, n in shared.items() if n), key=lambda i: (-i[1], i[0]))
+        return ranked[:COOCCURRING_COUNT]
+    for eid, stats in index.entities.items():
+        assert stats.cooccurring == expected(lambda s: eid in s.original.entities, eid)
+    assert {t: s.cooccurring for t, s in index.topics.items()} == {
+        t: expected(lambda s: t in s.original.topics) for t in topics}
+    assert all(len(s.cooccurring) == COOCCURRING_COUNT for s in index.topics.values())
+
+
+def test_the_cached_index_is_the_index_and_is_used_while_its_inputs_are_the_same(
+        tmp_path, monkeypatch):
+    stories, gazetteer = archive()
+    fresh = ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
+    assert ArchiveIndex.cached(stories, gazetteer, tmp_path).as_ids("k", stories) == fresh
+    assert (tmp_path / INDEX_CACHE).is_file()
+
+    def no_build(*args):
+        raise AssertionError("built again")
+    with monkeypatch.context() as patch:
+        patch.setattr(ArchiveIndex, "build", classmethod(no_build))
+        again = ArchiveIndex.cached(archive()[0], gazetteer, tmp_path)  # other story objects
+    assert again.as_ids("k", stories) == fresh
+    assert again.entities["syria"].stories[0].id == "d"  # newest first, as built
+
+
+@pytest.mark.parametrize("change", ["entities", "date", "topics", "undated", "gazetteer",
+                                    "stories"])
+def test_the_cached_index_is_not_used_once_what_it_reads_has_changed(tmp_path, change):
+    stories, gazetteer = archive()
+    ArchiveIndex.cached(stories, gazetteer, tmp_path)
+    if change == "entities":
+        stories[3].original.entities = ["syria", "lavrov"]
+    elif change == "date":
+        stories[0].original.date = datetime.datetime(2020, 2, 1, tzinfo=UTC)
+    elif change == "topics":
+        stories[3].original.topics = ["war"]
+    elif change == "undated":
+        stories[2].undated = True
+    elif change == "gazetteer":
+        gazetteer.entities.pop("maas")
+    else:
+        stories.pop(1)
+    fresh = ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
+    assert ArchiveIndex.cached(stories, gazetteer, tmp_path).as_ids("k", stories) == fresh
+
+
+def test_a_broken_index_cache_is_built_again(tmp_path):
+    stories, gazetteer = archive()
+    (tmp_path / INDEX_CACHE).write_bytes(b"\x80\x05broken")
+    index = ArchiveIndex.cached(stories, gazetteer, tmp_path)
+    assert index.as_ids("k", stories) == ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
 
 
 def test_related_stories_prefer_rare_shared_entities_then_newest():

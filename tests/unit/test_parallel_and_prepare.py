@@ -166,6 +166,38 @@ def test_a_cache_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path, conf):
     assert cache.get(key) is None
 
 
+def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_were_prepared(
+        tmp_path, conf):
+    """The body and search keys are digested once, cached with the seed, and known (by
+    identity) for the very objects the Pelican article gets (fingerprint.KnownTexts)."""
+    from akhbar import state
+    from akhbar.fingerprint import text_digest
+    from akhbar.reader import SeedReader
+    from sitebuild import ROOT
+
+    seed = tmp_path / "001_a.txt"
+    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
+    cache = SeedCache(tmp_path / "cache")
+    prepare_all([seed], conf, cache, jobs=1)
+    ready, from_cache = prepare_all([seed], conf, cache, jobs=1)
+    prepared = ready[seed]
+    assert from_cache == 1 and prepared.text_digests == {"content": text_digest(prepared.content),
+                                     "search_forms": text_digest(prepared.metadata["search_forms"])}
+    state.reset()
+    try:
+        state.prepared = {state.source_key(seed): prepared}
+        settings = {"AKHBAR_SECTION_NAMES": str(ROOT / "plugins/akhbar/data/sections.yml"),
+                    "DEFAULT_CATEGORY": "misc", "ARTICLE_SAVE_AS": "", "ARTICLE_LANG_SAVE_AS": "",
+                    "SLUGIFY_SOURCE": "title", "SLUG_REGEX_SUBSTITUTIONS": [], "TIMEZONE": "UTC"}
+        content, metadata = SeedReader(settings).read(str(seed))
+        assert state.known_texts.get(content) == text_digest(content)
+        assert state.known_texts.get(metadata["search_forms"]) == text_digest(
+            metadata["search_forms"])
+        assert state.known_texts.get(str(content + " ")[:-1]) is None  # equal, not the same
+    finally:
+        state.reset()
+
+
 def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
     """The workers store each prepared seed; the build's process gets the same seeds back, and
     a second build reads every one from the cache."""

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from akhbar.fingerprint import StoryDigests, build_digest, digest, files_digest
+from akhbar.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
+                                text_digest, version_fields)
 from akhbar.reuse import PageReuse, aside_folder, record_file
 
 
@@ -68,6 +69,36 @@ def test_a_translation_changes_both_digests():
                                         slug="a1", source_path="/content/translations/a1.md")
     assert StoryDigests().full(plain) != StoryDigests().full(translated)
     assert StoryDigests().teaser(plain) != StoryDigests().teaser(translated)
+
+
+def test_known_texts_stand_for_the_very_object_digested_only():
+    body = "<p>" + "نص طويل " * 100 + "</p>"
+    known = KnownTexts()
+    known.add(body, text_digest(body))
+    article = story(_content=body).original
+    assert version_fields(article, known)["_content"] == ["text digest", text_digest(body)]
+    # An equal text that is another object (a step rewrote the body) is encoded as it is.
+    copy = "".join([body[:10], body[10:]])
+    assert copy == body and copy is not body
+    assert version_fields(story(_content=copy).original, known)["_content"] == copy
+    # A digest recorded for another object is never used, even where an id() matches.
+    impostor = KnownTexts()
+    impostor._by_id[id(body)] = ("another text", text_digest("another text"))
+    assert version_fields(article, impostor)["_content"] == body
+
+
+def test_known_texts_keep_digests_apart_as_texts_are():
+    """Edited bodies still change the full digest, and only it, when their digests are known."""
+    known = KnownTexts()
+    old_body = "<p>" + "نص طويل " * 100 + "</p>"
+    new_body = old_body + "<p>فقرة جديدة</p>"
+    for text in (old_body, new_body):
+        known.add(text, text_digest(text))
+    assert version_fields(story(_content=new_body).original, known)["_content"][0] == "text digest"
+    old, new = story(_content=old_body), story(_content=new_body)
+    assert StoryDigests(known).full(old) != StoryDigests(known).full(new)
+    assert StoryDigests(known).teaser(old) == StoryDigests(known).teaser(new)
+    assert StoryDigests(known).full(old) == StoryDigests(known).full(story(_content=old_body))
 
 
 def test_files_digest_sees_names_and_bytes_but_not_bytecode(tmp_path):
