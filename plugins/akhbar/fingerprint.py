@@ -52,9 +52,14 @@ def _plain(value):
     if isinstance(value, tuple):
         return list(value)
     code = getattr(value, "__code__", None)
-    if code is not None:  # a function of the settings file (JINJA_FILTERS ...): its code
+    if code is not None:  # a function of the settings file (JINJA_FILTERS ...): its code,
+        # and the values it was made with (select_autoescape(["html"]) keeps its list in a
+        # closure; another list is another function)
         return ["function", getattr(value, "__qualname__", ""), code.co_code.hex(),
-                list(code.co_names), _ADDRESS.sub("", repr(code.co_consts))]
+                list(code.co_names), _ADDRESS.sub("", repr(code.co_consts)),
+                _ADDRESS.sub("", repr([getattr(value, "__defaults__", None),
+                                       getattr(value, "__kwdefaults__", None),
+                                       _closure(value)]))]
     slug = getattr(value, "slug", None)
     if slug is not None and hasattr(value, "name"):  # Category, Tag, Author
         return [type(value).__name__, str(value.name), str(slug)]
@@ -87,6 +92,16 @@ class KnownTexts:
 
     def clear(self) -> None:
         self._by_id.clear()
+
+
+def _closure(function) -> list:
+    values = []
+    for cell in getattr(function, "__closure__", None) or ():
+        try:
+            values.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            values.append("<empty>")
+    return values
 
 
 def version_fields(version, known: KnownTexts | None = None) -> dict:
@@ -160,12 +175,12 @@ def _version(name: str) -> str:
         return "-"
 
 
-def text_keys(value):
+def _text_keys(value):
     """Settings with every dict key as text: JSON needs text keys, and sorting mixed ones fails."""
     if isinstance(value, dict):
-        return {repr(key): text_keys(item) for key, item in value.items()}
+        return {repr(key): _text_keys(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [text_keys(item) for item in value]
+        return [_text_keys(item) for item in value]
     return value
 
 
@@ -179,5 +194,5 @@ def build_digest(settings) -> str:
     return digest(
         "build", FORMAT, sys.version, [_version(name) for name in LIBRARIES],
         files_digest(Path(__file__).resolve().parent), data,
-        files_digest(Path(settings["THEME"])), overrides, text_keys(dict(settings)),
+        files_digest(Path(settings["THEME"])), overrides, _text_keys(dict(settings)),
     )

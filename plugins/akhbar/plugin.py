@@ -188,6 +188,7 @@ def on_finalized(pelican) -> None:
             console.print(reuse.summary())
     if state.cache is not None:
         state.cache.prune()
+    state.known_texts.clear()  # the pages are written (and pelican --autoreload keeps state)
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
 
 

@@ -1,27 +1,47 @@
 """Compiled templates kept between builds (Jinja's bytecode cache, in AKHBAR_CACHE_PATH).
 
 Compiling the theme's templates takes about 0.4 s in every process that writes a language tree,
-on every build. Jinja checks each cached template against its source, but not against the
-environment that compiled it (block syntax, whitespace options, extensions, newstyle gettext),
-so the cache folder is named after what sets that environment up: the Jinja version, the
-JINJA_ENVIRONMENT setting and the plugin's code. A change to any of them starts a new folder and
-removes the old one.
+on every build. Jinja checks each cached template against its source, but not against what else
+went into compiling it: the environment's options (JINJA_ENVIRONMENT: block syntax, whitespace,
+autoescape), its extensions, whether each filter takes the context, and the values of filters
+it folds into constants (`{{ 1234|format_number }}` reads AKHBAR_DIGITS). So the cache folder is
+named after everything a page is made from, the build digest (fingerprint.build_digest: every
+setting, the theme, the plugin's code and data, the library versions), as page reuse is: a change
+to any of them starts a new folder and removes the old one, and costs one compile.
+
+The cache never fails a build: a compiled template that cannot be read is compiled again, and one
+that cannot be written is not kept.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-from importlib import metadata as distributions
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from .fingerprint import text_keys, digest, files_digest
+from .fingerprint import build_digest, digest
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "templates"
+
+
+class SafeBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, with its read and write errors turned into a compile."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged or vanished file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            logger.warning("Compiled template not kept in %s: %s", self.directory, exc)
 
 
 def bytecode_cache(settings) -> FileSystemBytecodeCache | None:
@@ -29,11 +49,8 @@ def bytecode_cache(settings) -> FileSystemBytecodeCache | None:
     folder = settings.get("AKHBAR_CACHE_PATH")
     if not folder:
         return None
-    name = digest("templates", distributions.version("jinja2"),
-                  text_keys(settings.get("JINJA_ENVIRONMENT") or {}),
-                  files_digest(Path(__file__).resolve().parent))
     parent = Path(folder).expanduser().resolve() / FOLDER
-    target = parent / name
+    target = parent / digest("templates", build_digest(settings))
     if not target.is_dir():
         try:
             if parent.is_dir():
@@ -43,4 +60,4 @@ def bytecode_cache(settings) -> FileSystemBytecodeCache | None:
         except OSError as exc:
             logger.warning("Template cache %s not used: %s", target, exc)
             return None
-    return FileSystemBytecodeCache(str(target))
+    return SafeBytecodeCache(str(target))

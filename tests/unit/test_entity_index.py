@@ -32,12 +32,14 @@ def archive():
 
 def test_names_seen_together_are_counted_by_the_stories_they_share():
     """Against the definition: for each entity (or topic), the other entities by the number of
-    stories naming both, most first, ties by id, at most COOCCURRING_COUNT."""
+    stories naming both, most first, ties by id, at most COOCCURRING_COUNT; and each entity's
+    stories listed once."""
     rng = random.Random(7)
     names = [f"e{n:02d}" for n in range(30)]
     topics = ["war", "talks", "aid"]
-    stories = [story(f"s{n:03d}", rng.sample(names, rng.randint(0, 8)), 1 + n % 28,
-                     rng.sample(topics, rng.randint(0, 2))) for n in range(300)]
+    # Drawn with replacement: a name listed twice in a story still counts that story once.
+    stories = [story(f"s{n:03d}", rng.choices(names, k=rng.randint(0, 8)), 1 + n % 28,
+                     rng.choices(topics, k=rng.randint(0, 2))) for n in range(300)]
     gazetteer = SimpleNamespace(entities=dict.fromkeys(names), topics=dict.fromkeys(topics))
     index = ArchiveIndex.build(stories, gazetteer)
 
@@ -51,6 +53,9 @@ def test_names_seen_together_are_counted_by_the_stories_they_share():
     assert {t: s.cooccurring for t, s in index.topics.items()} == {
         t: expected(lambda s: t in s.original.topics) for t in topics}
     assert all(len(s.cooccurring) == COOCCURRING_COUNT for s in index.topics.values())
+    for eid, stats in index.entities.items():
+        assert sorted(s.id for s in stats.stories) == [
+            s.id for s in stories if eid in s.original.entities]
 
 
 def test_the_cached_index_is_the_index_and_is_used_while_its_inputs_are_the_same(

@@ -44,6 +44,10 @@ def test_digest_is_stable_across_objects_and_ignores_memory_addresses():
     assert first.full(a) == second.full(b)
     assert first.teaser(a) == second.teaser(b)
     assert digest({"f": print}) == digest({"f": print})
+    # A function is its code and the values it was made with (a closure, defaults).
+    from jinja2 import select_autoescape
+    assert digest(select_autoescape(["html"])) == digest(select_autoescape(["html"]))
+    assert digest(select_autoescape(["html"])) != digest(select_autoescape(["txt"], default=False))
     assert digest({"b": 1, "a": 2}) == digest({"a": 2, "b": 1})
     assert digest([1, 2]) != digest([2, 1])
 
