@@ -37,11 +37,17 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "beautifuls
              "cbor2", "hijridate")
 
 
+def text_digest(text: str) -> str:
+    """The digest of a text; every digest is one. A long text's is made where the text is
+    made (prepare.py: once per seed, then kept in the seed cache), so that a story's digest
+    need not encode it on every build."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def digest(*parts) -> str:
     """A stable digest of plain data (str, numbers, dates, lists, dicts, Pelican objects)."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_plain,
-                      separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return text_digest(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_plain,
+                                  separators=(",", ":")))
 
 
 def _plain(value):
@@ -66,12 +72,6 @@ def _plain(value):
     if slug is not None and hasattr(value, "source_path"):  # another article: by reference
         return [type(value).__name__, str(slug), str(getattr(value, "lang", ""))]
     return _ADDRESS.sub("", f"{type(value).__name__}:{value!r}")
-
-
-def text_digest(text: str) -> str:
-    """The digest of a long text, made where the text is made (prepare.py: once per seed,
-    then kept in the seed cache), so that a story's digest need not encode it on every build."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class KnownTexts:
@@ -129,7 +129,8 @@ class StoryDigests:
 
     def _compute(self, story) -> None:
         # The original is one of the versions: which one is all it adds.
-        versions = {lang: version_fields(v, self.known) for lang, v in sorted(story.versions.items())}
+        versions = {lang: version_fields(v, self.known)
+                    for lang, v in sorted(story.versions.items())}
         teaser = self.teasers[story.id] = digest("teaser", story.id, story.original.lang, {
             lang: {k: v for k, v in fields.items() if k not in PAGE_ONLY_FIELDS}
             for lang, fields in versions.items()

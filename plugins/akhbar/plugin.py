@@ -117,7 +117,7 @@ def on_article_generator_finalized(generator) -> None:
         os.path.join(generator.path, generator.settings["AKHBAR_TRANSLATIONS_PATH"]))
     stories, orphans = [], []
     for story in build_stories(published, generator.settings["DEFAULT_LANG"]):
-        # Strings, not a Path per story: Pelican's source paths are absolute and normalised.
+        # Strings, not a Path per story (Pelican's source paths are absolute).
         if os.path.dirname(os.path.normpath(story.original.source_path)) == translations_dir:
             orphans.append(story.id)  # a translation whose seed is not in this build
         else:

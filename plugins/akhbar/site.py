@@ -59,7 +59,8 @@ class SiteGenerator(Generator):
         self._build_digest = build_digest(self.settings) if state.reuse.record else ""
         # Story digests are the same in every tree: made here once, before the trees are
         # written (a forked writer inherits them), and read again for the search bundles.
-        self._digests, self._stories = StoryDigests(state.known_texts), {story.id: story for story in stories}
+        self._digests = StoryDigests(state.known_texts)
+        self._stories = {story.id: story for story in stories}
         if self._build_digest:
             for story in stories:
                 self._digests.full(story)

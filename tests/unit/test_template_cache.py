@@ -29,21 +29,23 @@ def render(settings, cache=None) -> str:
     env = Environment(loader=DictLoader({"page.html": TEMPLATE}),
                       bytecode_cache=cache or bytecode_cache(settings))
     arabic = settings["AKHBAR_DIGITS"].get("ar") == "arab"
-    env.filters["digits"] = lambda n: "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] for d in str(n)) if arabic \
-        else str(n)
+
+    def digits(number) -> str:
+        return "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] for d in str(number)) if arabic else str(number)
+    env.filters["digits"] = digits
     return env.get_template("page.html").render()
 
 
 def test_templates_compiled_under_other_settings_are_not_used(settings):
     settings["AKHBAR_DIGITS"] = {"ar": "latn", "en": "latn"}
     assert render(settings) == "1234 X"
-    compiled = settings["AKHBAR_CACHE_PATH"] + "/" + FOLDER
-    first = sorted(p.name for p in Path(compiled).iterdir())
+    compiled = Path(settings["AKHBAR_CACHE_PATH"]) / FOLDER
+    first = sorted(p.name for p in compiled.iterdir())
     assert len(first) == 1
     assert render(settings) == "1234 X"  # from the cache, as compiled
     settings["AKHBAR_DIGITS"] = {"ar": "arab", "en": "latn"}
     assert render(settings) == "١٢٣٤ X"
-    now = sorted(p.name for p in Path(compiled).iterdir())
+    now = sorted(p.name for p in compiled.iterdir())
     assert len(now) == 1 and now != first  # the old folder is removed
 
 
