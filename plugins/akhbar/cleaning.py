@@ -13,13 +13,15 @@ dateline, caption, subheading, paragraph or related headline). What is removed i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from .arabic import fold_with_drops, normalise, normalise_folded, original_span
+from .arabic import (DROPPED_RANGES, FOLDS, drops_of, fold, fold_with_drops, normalise,
+                     normalise_folded, original_span)
 from .dates import FoundDate, parse_dateline
 
 DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
@@ -35,6 +37,7 @@ class NoHeadline(ValueError):
 class Rules:
     drop_lines: frozenset[str]
     drop_patterns: tuple[re.Pattern, ...]
+    drop_any: re.Pattern | None   # drop_patterns as one alternation, when they can be joined
     related: tuple[re.Pattern, ...]
     related_markers: frozenset[str]
     captions: tuple[re.Pattern, ...]
@@ -43,6 +46,20 @@ class Rules:
     subheading_max_words: int
     headline_max_words: int
     sentence_end: str
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    """One expression that fully matches what any of `patterns` fully matches: one regex call a
+    line instead of one a rule. None for patterns that cannot be joined without changing what
+    they mean (a back-reference or a condition would point at another rule's group; inline
+    global flags)."""
+    unsafe = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+    if not patterns or any(unsafe.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:   # the same group name in two rules
+        return None
 
 
 @lru_cache(maxsize=8)
@@ -54,6 +71,7 @@ def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
         return Rules(
             drop_lines=frozenset(normalise(str(x)) for x in data.get("drop_lines", [])),
             drop_patterns=tuple(re.compile(p) for p in data.get("drop_patterns", [])),
+            drop_any=_alternation([str(p) for p in data.get("drop_patterns", [])]),
             related=tuple(re.compile(p, re.IGNORECASE) for p in data.get("related", [])),
             related_markers=frozenset(
                 normalise(str(x)).rstrip(":： ") for x in data.get("related_markers", [])
@@ -111,9 +129,10 @@ def _ends_sentence(text: str, rules: Rules) -> bool:
     return bool(text) and text[-1] in rules.sentence_end
 
 
-def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
-    """Classify a line as furniture: ("drop", None), ("related", headline), ("marker", None)."""
-    folded, drops = fold_with_drops(line)
+def _furniture(line: str, folded: str, drops: list[int] | None,
+               rules: Rules) -> tuple[str, str | None] | None:
+    """Classify a line as furniture: ("drop", None), ("related", headline), ("marker", None).
+    `folded, drops` is `fold_with_drops(line)`."""
     norm = normalise_folded(folded)
     if norm in rules.drop_lines:
         return ("drop", None)
@@ -124,13 +143,17 @@ def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
         if match and match.group("headline").strip():
             start, end = original_span(*match.span("headline"), drops)
             return ("related", line[start:end].strip())
-    if any(p.fullmatch(norm) for p in rules.drop_patterns):
-        return ("drop", None)
+    if rules.drop_any is not None:
+        return ("drop", None) if rules.drop_any.fullmatch(norm) else None
+    for pattern in rules.drop_patterns:
+        if pattern.fullmatch(norm):
+            return ("drop", None)
     return None
 
 
-def _caption(line: str, rules: Rules) -> Block | None:
-    if _words(line) > rules.caption_max_words:
+def _caption(line: str, rules: Rules, words: int | None = None) -> Block | None:
+    """`words`: `_words(line)`, when the caller has counted them."""
+    if (_words(line) if words is None else words) > rules.caption_max_words:
         return None
     for pattern in rules.captions:
         match = pattern.search(line)
@@ -141,6 +164,44 @@ def _caption(line: str, rules: Rules) -> Block | None:
     return None
 
 
+# fold() makes no white space and leaves white space as it is (checked here): then a line from
+# which nothing was dropped has as its fold the stripped fold of the raw line.
+_FOLD_KEEPS_SPACE = not any(
+    key.isspace() or value.isspace() for key, value in FOLDS.items()) and not any(
+    chr(cp).isspace() for lo, hi in DROPPED_RANGES for cp in range(lo, hi + 1))
+
+
+def _folded_lines(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
+    """(line number, stripped line, `fold_with_drops` of it) for each line that is not blank.
+
+    One fold of the whole text costs a fraction of one fold per line. Folding goes character
+    by character, so a line's fold is its slice of the text's fold, once the white space
+    around it is cut off (`fold` keeps white space: the length check below makes sure).
+    """
+    raw_lines = text.split("\n")
+    folded_lines = fold(text).split("\n")
+    if len(folded_lines) != len(raw_lines):   # a fold that made or removed a line break
+        folded_lines = [None] * len(raw_lines)
+    for number, (raw, folded_raw) in enumerate(zip(raw_lines, folded_lines), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if _FOLD_KEEPS_SPACE and folded_raw is not None and len(folded_raw) == len(raw):
+            yield number, line, folded_raw.strip(), None   # nothing dropped from this line
+            continue
+        if folded_raw is not None:
+            lead = len(raw) - len(raw.lstrip())
+            folded = folded_raw[lead:len(folded_raw) - (len(raw) - lead - len(line))]
+            if len(folded) == len(line):
+                yield number, line, folded, None
+                continue
+            drops = drops_of(line)
+            if len(folded) + len(drops) == len(line):
+                yield number, line, folded, drops
+                continue
+        yield number, line, *fold_with_drops(line)
+
+
 def clean(text: str, rules: Rules | None = None) -> CleanArticle:
     """Structure one seed's text (already decoded, line ends normalised)."""
     rules = rules or load_rules()
@@ -148,11 +209,8 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
     related: list[str] = []
     lines: list[tuple[int, str]] = []  # content lines: (line number, stripped text)
     expect_related = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        kind = _furniture(line, rules)
+    for number, line, folded, drops in _folded_lines(text):
+        kind = _furniture(line, folded, drops, rules)
         if kind is None and expect_related and _words(line) <= rules.headline_max_words:
             kind = ("related", line)
         expect_related = False
@@ -239,18 +297,18 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
 def _body_blocks(body: list[tuple[int, str]], rules: Rules) -> list[Block]:
     """Paragraphs, captions and subheadings, in seed order."""
     blocks: list[Block] = []
+    words = [len(line.split()) for _, line in body]   # _words of each line, counted once
     for i, (number, line) in enumerate(body):
-        caption = _caption(line, rules)
+        caption = _caption(line, rules, words[i])
         if caption is not None:
             blocks.append(Block("caption", caption.text, number, caption.credit))
             continue
-        following = body[i + 1][1] if i + 1 < len(body) else None
         if (
             blocks  # never the first body line: that is the lead, not a section
-            and following is not None
-            and _words(line) <= rules.subheading_max_words
+            and i + 1 < len(body)
+            and words[i] <= rules.subheading_max_words
             and not _ends_sentence(line, rules)
-            and _words(following) > rules.subheading_max_words
+            and words[i + 1] > rules.subheading_max_words
         ):
             blocks.append(Block("subheading", line, number))
         else:

@@ -45,10 +45,10 @@ def _legacy_plausible(text: str) -> bool:
     characters and a scatter of unassigned symbols. Require almost no control characters and a
     majority of letters among the non-space characters.
     """
-    visible = [ch for ch in text if not ch.isspace()]
+    visible = "".join(text.split())   # split() cuts at what isspace() calls space
     if not visible:
         return True
-    letters = sum(1 for ch in visible if ch.isalpha())
+    letters = sum(map(str.isalpha, visible))
     return _control_chars(text) == 0 and letters / len(visible) >= 0.5
 
 

@@ -50,6 +50,7 @@ import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -171,8 +172,10 @@ class _Matcher:
     def build(self) -> None:
         for key, patterns in self._patterns.items():
             # Several patterns per key (one alias shared by names, a key that is both an alias
-            # and a contracted form): keep them all, checked in order.
-            self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(patterns))))
+            # and a contracted form): keep them all, checked in order, each with what `hits`
+            # reads for every hit laid out in a tuple.
+            self.automaton.add_word(key, (len(key), tuple(
+                (p.prefixes, p.capital or p.acronym, p) for p in dict.fromkeys(patterns))))
         if self._patterns:
             self.automaton.make_automaton()
 
@@ -183,24 +186,25 @@ class _Matcher:
         if not self._patterns:
             return out
         n = len(key)
+        # A space is the usual neighbour: compared first, it saves an isalnum() call.
         for last, (length, patterns) in self.automaton.iter(key):
             end = last + 1
-            if end < n and key[end].isalnum():
+            if end < n and key[end] != " " and key[end].isalnum():
                 continue
             start = end - length
-            if start == 0 or not key[start - 1].isalnum():
-                prefix = ""
-            else:
-                i, lowest = start - 1, max(0, start - 3)
+            if start and key[start - 1] != " " and key[start - 1].isalnum():
+                i, lowest = start - 1, (start - 3 if start > 3 else 0)
                 while i > lowest and key[i - 1].isalnum():
                     i -= 1
                 if i > 0 and key[i - 1].isalnum():
                     continue   # more letters in front than any proclitic string has
                 prefix = key[i:start]
-            for pattern in patterns:
-                if prefix not in pattern.prefixes:
+            else:
+                prefix = ""
+            for prefixes, cased, pattern in patterns:
+                if prefix not in prefixes:
                     continue
-                if pattern.capital or pattern.acronym:
+                if cased:
                     s, e = original_span(start, end, drops)
                     if (pattern.capital and text[s].islower()) or (
                             pattern.acronym and any(c.islower() for c in text[s:e])):
@@ -216,14 +220,40 @@ class _Context:
 
 
 def _select(candidates, taken: list[tuple[int, int]]) -> list:
-    """Longest first (ties: leftmost), skipping any candidate that overlaps one already taken.
-    `taken` is a sorted list of (start, end), updated in place."""
-    if not taken:
-        # Usually nothing overlaps: then everything is taken, without the general walk.
-        ordered = sorted(candidates)
-        if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
-            taken.extend((c[0], c[1]) for c in ordered)
-            return ordered
+    """Longest first (ties: leftmost, then first given), skipping any candidate that overlaps
+    one already taken; the chosen are returned in order of their spans. `taken` is a sorted
+    list of (start, end), updated in place."""
+    if taken:
+        return sorted(_select_walk(candidates, taken), key=_SPAN)
+    # Nothing taken yet: candidates that overlap nothing (most of them) are taken as they are,
+    # and each cluster of overlapping ones (a short alias inside a long name) is walked alone,
+    # since a choice in one cluster never blocks a candidate of another.
+    ordered = sorted(candidates, key=_SPAN)   # stable: equal spans keep the order given
+    chosen: list = []
+    i, n = 0, len(ordered)
+    while i < n:
+        j, reach = i + 1, ordered[i][1]
+        while j < n and ordered[j][0] < reach:
+            if ordered[j][1] > reach:
+                reach = ordered[j][1]
+            j += 1
+        if j == i + 1:
+            chosen.append(ordered[i])
+        elif j == i + 2:   # two that overlap: the longer, or on a tie the first (leftmost)
+            a, b = ordered[i], ordered[i + 1]
+            chosen.append(a if a[1] - a[0] >= b[1] - b[0] else b)
+        else:
+            chosen += sorted(_select_walk(ordered[i:j], []), key=_SPAN)
+        i = j
+    taken.extend([(c[0], c[1]) for c in chosen])
+    return chosen
+
+
+_SPAN = itemgetter(0, 1)
+
+
+def _select_walk(candidates, taken: list[tuple[int, int]]) -> list:
+    """`_select`, one candidate at a time, longest first."""
     chosen = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         start, end = cand[0], cand[1]
@@ -246,9 +276,14 @@ class Gazetteer:
         self.entities = entities
         self.topics = topics
         self._order = {tid: i for i, tid in enumerate(topics)}
+        self._topics_of: dict[str, list[str]] = {}   # entity id -> ids of the topics it is in
+        for tid, topic in topics.items():
+            for eid in topic.entities:
+                self._topics_of.setdefault(eid, []).append(tid)
         self._entity_matchers = {lang: _Matcher(lang) for lang in LANGS}
         self._term_matchers = {lang: _Matcher(lang) for lang in LANGS}
         self._contexts: dict[str, dict[str, list[_Context]]] = {lang: {} for lang in LANGS}
+        self._last_fold: tuple[str, tuple[str, list[int] | None]] = ("", ("", None))
         for lang in LANGS:
             matcher = self._entity_matchers[lang]
             for eid, per_lang in aliases.items():
@@ -269,10 +304,21 @@ class Gazetteer:
 
     # -- matching --
 
+    def _fold(self, text: str) -> tuple[str, list[int] | None]:
+        """`fold_for_matching(text)`, kept for the next call: an article's text is matched for
+        names and then for topics, and is the same text unless a caption has a credit."""
+        if text != self._last_fold[0]:
+            self._last_fold = (text, fold_for_matching(text))
+        return self._last_fold[1]
+
     def find(self, text: str, lang: str) -> list[Mention]:
         """All accepted entity mentions in `text`, in order, non-overlapping."""
+        return [Mention(eid, s, e, text[s:e]) for s, e, eid in self._spans(text, lang)]
+
+    def _spans(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """`find` as sorted (start, end, entity id) spans of `text`."""
         lang = _lang(lang)
-        key, drops = fold_for_matching(text)
+        key, drops = self._fold(text)
         strong, weak = [], []
         for start, end, prefix, pattern in self._entity_matchers[lang].hits(text, key, drops):
             eid = pattern.target
@@ -283,19 +329,19 @@ class Gazetteer:
         taken: list[tuple[int, int]] = []
         chosen = _select(strong, taken)
         if weak:
-            first: dict[str, int] = {}
-            for start, _end, eid in chosen:
-                first[eid] = min(start, first.get(eid, start))
+            # chosen is in order: the earliest start of each name is the last one written here
+            first = {eid: start for start, _end, eid in reversed(chosen)}
             licensed = [w for w in weak if first.get(w[2], len(key)) < w[0]]
             chosen += _select(licensed, taken)
-        mentions = []
+        spans = []
         n = len(text)
         for start, end, eid in sorted(chosen):
-            s, e = original_span(start, end, drops)
-            while e < n and text[e] in _MARKS:   # keep a final letter's vowel marks with it
-                e += 1
-            mentions.append(Mention(eid, s, e, text[s:e]))
-        return mentions
+            if drops is not None:
+                start, end = original_span(start, end, drops)
+            while end < n and text[end] in _MARKS:   # keep a final letter's vowel marks with it
+                end += 1
+            spans.append((start, end, eid))
+        return spans
 
     def _has_context(self, key: str, word_start: int, eid: str, lang: str) -> bool:
         contexts = self._contexts[lang].get(eid)
@@ -322,12 +368,11 @@ class Gazetteer:
         """Ids of the topics `text` belongs to, in gazetteer order: a topic entity is among
         `entity_ids`, or one of its terms occurs in the text."""
         lang = _lang(lang)
-        found = {tid for tid, topic in self.topics.items()
-                 if any(e in entity_ids for e in topic.entities)}
+        found = {tid for eid in entity_ids for tid in self._topics_of.get(eid, ())}
         matcher = self._term_matchers[lang]
         if len(found) < len(self.topics):
-            key, drops = fold_for_matching(text)
-            found.update(p.target for *_, p in matcher.hits(text, key, drops))
+            key, drops = self._fold(text)
+            found.update([hit[3].target for hit in matcher.hits(text, key, drops)])
         return sorted(found, key=self._order.__getitem__)
 
     def find_in_paragraphs(self, paragraphs: list[str], lang: str) -> list[list[Mention]]:
@@ -339,10 +384,14 @@ class Gazetteer:
         for p in paragraphs:
             starts.append(pos)
             pos += len(p) + 1
-        for m in self.find("\n".join(paragraphs), lang):
-            i = bisect_left(starts, m.start + 1) - 1
+        text = "\n".join(paragraphs)
+        i, following = 0, starts[1] if len(starts) > 1 else pos
+        for start, end, eid in self._spans(text, lang):
+            if start >= following:   # spans come in order: move on to their paragraph
+                i = bisect_left(starts, start + 1) - 1
+                following = starts[i + 1] if i + 1 < len(starts) else pos
             base = starts[i]
-            per[i].append(Mention(m.entity, m.start - base, m.end - base, m.text))
+            per[i].append(Mention(eid, start - base, end - base, text[start:end]))
         return per
 
 

@@ -21,8 +21,8 @@ DIRECTION = {"ar": "rtl", "en": "ltr"}
 
 
 def detect_language(text: str) -> str:
-    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
-    latin = sum(map(len, _LATIN_RUN.findall(text)))
+    arabic = len(text) - len(_ARABIC_RUN.sub("", text))   # faster than adding up findall's
+    latin = len(text) - len(_LATIN_RUN.sub("", text))
     return "ar" if arabic >= latin and arabic > 0 else "en"
 
 

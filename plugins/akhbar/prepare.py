@@ -26,6 +26,7 @@ import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 import pelican
@@ -104,8 +105,8 @@ def _mentions(result: SeedResult, conf: dict):
 
 def _links(result: SeedResult, mentions, conf: dict):
     """Links for the first body mention of each entity, relative to the article's page."""
-    article_url = conf["AKHBAR_SEED_URL"].format(id=result.id)
-    relative = _relative_to(article_url)
+    relative = _relative_to(conf["AKHBAR_SEED_URL"].format(id=result.id))
+    entity_url = conf["AKHBAR_ENTITY_URL"]
     linked: set[str] = set()
     links = []
     for block_mentions in mentions[1:]:
@@ -113,10 +114,15 @@ def _links(result: SeedResult, mentions, conf: dict):
         for mention in block_mentions:
             if mention.entity not in linked:
                 linked.add(mention.entity)
-                target = conf["AKHBAR_ENTITY_URL"].format(id=mention.entity)
-                block_links.append((mention.start, mention.end, relative(target) + "/"))
+                block_links.append((mention.start, mention.end,
+                                    relative(_url(entity_url, mention.entity)) + "/"))
         links.append(block_links)
     return links
+
+
+@lru_cache(maxsize=8192)   # the same entities are linked from seed after seed
+def _url(pattern: str, entity: str) -> str:
+    return pattern.format(id=entity)
 
 
 def _relative_to(page: str):
@@ -125,12 +131,19 @@ def _relative_to(page: str):
     folders: dict[str, str] = {}
 
     def relative(target: str) -> str:
-        folder, name = posixpath.split(target.rstrip("/"))
-        if folder not in folders:
-            folders[folder] = posixpath.relpath(folder or ".", page)
-        return name if folders[folder] == "." else f"{folders[folder]}/{name}"
+        folder, name = _split(target)
+        up = folders.get(folder)
+        if up is None:
+            up = folders[folder] = posixpath.relpath(folder or ".", page)
+        return name if up == "." else f"{up}/{name}"
 
     return relative
+
+
+@lru_cache(maxsize=8192)
+def _split(target: str) -> tuple[str, str]:
+    """(folder, last part) of a URL path, its final slash ignored."""
+    return posixpath.split(target.rstrip("/"))
 
 
 def _entities(result: SeedResult, mentions, conf: dict):
@@ -296,9 +309,13 @@ class SeedCache:
             return
         entry = self._file(key)
         try:
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
             partial = f"{entry[:-len('.pickle')]}.{os.getpid()}.tmp"
-            with open(partial, "wb") as handle:
+            try:
+                handle = open(partial, "wb")
+            except FileNotFoundError:  # the first entry in its folder
+                os.makedirs(os.path.dirname(entry), exist_ok=True)
+                handle = open(partial, "wb")
+            with handle:
                 handle.write(prepared if isinstance(prepared, bytes) else pickled(prepared))
             os.replace(partial, entry)  # never a half-written entry, even if two builds race
         except OSError as exc:

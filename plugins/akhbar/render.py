@@ -15,15 +15,28 @@ from .cleaning import Block
 Link = tuple[int, int, str]
 
 
+# Joins the pieces of a block for one `isolate` call: no run of either direction can take it in,
+# so each piece is isolated as if alone (one call a block rather than two a link).
+_CUT = "\x00"
+
+
 def _text_html(text: str, base_dir: str, links: list[Link]) -> str:
     if not links:
         return isolate(text, base_dir)
-    out, last = [], 0
-    for start, end, href in sorted(links):
-        out.append(isolate(text[last:start], base_dir))
-        out.append(f'<a class="entity" href="{escape(href)}">{isolate(text[start:end], base_dir)}</a>')
+    links = sorted(links)
+    pieces, last = [], 0
+    for start, end, _href in links:
+        pieces += (text[last:start], text[start:end])
         last = end
-    out.append(isolate(text[last:], base_dir))
+    pieces.append(text[last:])
+    if _CUT in text:
+        isolated = [isolate(piece, base_dir) for piece in pieces]
+    else:
+        isolated = isolate(_CUT.join(pieces), base_dir).split(_CUT)
+    out = [isolated[0]]
+    for k, (_start, _end, href) in enumerate(links):
+        out.append(f'<a class="entity" href="{escape(href)}">{isolated[2 * k + 1]}</a>')
+        out.append(isolated[2 * k + 2])
     return "".join(out)
 
 

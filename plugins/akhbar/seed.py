@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .cleaning import CleanArticle, NoHeadline, Rules, clean
@@ -24,6 +26,7 @@ _ORDINAL_PREFIX = re.compile(r"^\d+[_-](?=.)")
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)   # asked again for every seed by the duplicate-id check
 def seed_id(filename: str) -> str:
     """Stable ASCII id from a seed's file name: `000_5288d6f156908d5f.txt` -> `5288d6f156908d5f`.
 
@@ -72,16 +75,17 @@ def _fail(result: SeedResult, status: str, reason: str) -> SeedResult:
 
 def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None) -> SeedResult:
     """Run the per-seed flow; never raises for a problem in the user's file."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     result = SeedResult(path=path, id=seed_id(path.name))
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > max_bytes:
             return _fail(
                 result, ERROR, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
                 " (AKHBAR_MAX_SEED_BYTES)"
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return _fail(result, ERROR, f"cannot be read: {exc.strerror or exc}")
     result.raw = raw

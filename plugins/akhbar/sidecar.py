@@ -8,6 +8,7 @@ sidecar still applies. The seed itself is never touched.
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import yaml
@@ -27,14 +28,16 @@ FIELDS = {
     "notes": "free text: how the facts above were established",
 }
 SUFFIXES = (".meta.yml", ".meta.yaml")
+# libyaml when PyYAML has it (it parses ten times faster); the same safe constructors.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def sidecar_path(seed: Path) -> Path | None:
     """The sidecar of `seed` if there is one (`x.txt` -> `x.meta.yml` or `x.meta.yaml`)."""
+    base = os.path.join(os.path.dirname(seed), seed.stem)   # os.path: one Path, not two
     for suffix in SUFFIXES:
-        candidate = seed.with_name(seed.stem + suffix)
-        if candidate.is_file():
-            return candidate
+        if os.path.isfile(base + suffix):
+            return seed.with_name(seed.stem + suffix)
     return None
 
 
@@ -57,7 +60,7 @@ def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
     if path is None:
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
     except UnicodeDecodeError:
         return {}, [f"{path.name}: not UTF-8 text; metadata ignored"]
     except yaml.YAMLError as exc:

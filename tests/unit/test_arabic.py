@@ -183,3 +183,33 @@ def test_fold_gives_every_character_its_rule_in_any_text():
         assert fold(ch) == expected, hex(cp)
         assert fold(ch + "\ufeff") == expected, hex(cp)
         assert fold_with_drops(ch)[0] == expected, hex(cp)
+
+
+# --- the fast folds are str.translate ------------------------------------------------------------
+
+@pytest.mark.parametrize("length", [0, 1, 40, 79, 80, 81, 300, 4000])
+def test_both_folds_give_what_str_translate_gives_at_any_length(length):
+    """`fold` and the first step of `fold_for_matching` stand in for str.translate with their
+    tables (the table itself for short text, one replacement a character and a pass over the
+    runs of cased letters for long text). On random text drawn from every character the tables
+    map, Arabic letters, Latin, digits, white space and characters past the tables, the results
+    are str.translate's."""
+    from akhbar.arabic import _MATCH_TABLE, _TABLE, _fold, _fold_for_matching
+
+    rnd = random.Random(length)
+    pool = [chr(cp) for cp in _MATCH_TABLE] + list("حلب ادلب abc xyz 123 \n\t") + [
+        "\u3000", "\ufeff", "\U0001F600", "ß", "ﻻ"]
+    for _ in range(60):
+        text = "".join(rnd.choice(pool) for _ in range(length))
+        assert _fold(text) == text.translate(_TABLE)
+        assert _fold_for_matching(text) == text.translate(_MATCH_TABLE)
+
+
+def test_a_fold_table_that_would_fold_its_own_output_is_refused():
+    """The one-by-one replacements give str.translate's result only if none of them makes a
+    character another would replace; a table breaking that is refused when it is built."""
+    from akhbar.arabic import _translator
+
+    with pytest.raises(ValueError):
+        _translator({ord("أ"): "ا", ord("ا"): "ء"})
+    assert _translator({ord("أ"): "ا", ord("ة"): "ه"})("أسامة " * 40) == "اسامه " * 40

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 from akhbar.cleaning import NoHeadline, clean, load_rules
 
@@ -188,3 +191,50 @@ def test_bad_regex_in_rules_names_the_file(tmp_path):
     rules_file.write_text("drop_patterns:\n  - '[unclosed'\n", encoding="utf-8")
     with pytest.raises(ValueError, match="rules.yml: invalid regular expression"):
         load_rules(rules_file)
+
+
+def test_each_line_gets_the_fold_it_would_get_alone():
+    """Cleaning folds the whole seed once and cuts each line's fold out of it. Lines with
+    marks dropped (tanween, tatweel, bidi marks, a byte order mark), white space around them,
+    blank lines and carriage returns must get exactly what folding the line alone gives."""
+    from akhbar.arabic import fold_with_drops
+    from akhbar.cleaning import _folded_lines
+
+    lines = ["  أيضاً \u200fفي 14\u200f ديسمبر  ", "", "\ufeffالخبر", "\t", "الـ17 \u0651 ",
+             "Read also: KEİ", " \u00a0حلب\u00a0 ", "\u200f", "ا\r", "آخر"]
+    text = "\n".join(lines)
+    expected = [(number, line.strip(), *fold_with_drops(line.strip()))
+                for number, line in enumerate(lines, start=1) if line.strip()]
+    assert list(_folded_lines(text)) == expected
+
+
+@pytest.mark.parametrize("patterns", [
+    [r"(\d+)-\1", r"x+"],                   # a back-reference: group 1 would be another rule's
+    [r"(a)?(?(1)b|c)", r"d"],              # a condition on a group number
+    [r"(?i)read more", r"\d+"],             # global flags inside an alternation
+    [r"(?P<n>ad)", r"(?P<n>advert)"],       # one group name in two rules
+])
+def test_drop_rules_that_cannot_be_joined_still_drop_exactly_their_lines(tmp_path, patterns):
+    rules_file = tmp_path / "rules.yml"
+    rules_file.write_text(yaml.safe_dump({"drop_patterns": patterns}), encoding="utf-8")
+    rules = load_rules(rules_file)
+    assert rules.drop_any is None
+    lines = ["12-12", "12-13", "xxx", "b", "ab", "c", "d", "READ MORE", "42", "ad", "advert"]
+    kept = clean(seed(HEADLINE_001, LEAD_001, *lines), rules).paragraphs
+    dropped = [line for line in lines
+               if any(re.fullmatch(p, line.lower()) for p in patterns)]
+    assert dropped   # each case drops something
+    assert [p for p in kept if p in lines] == [line for line in lines if line not in dropped]
+
+
+def test_the_joined_drop_rules_drop_what_the_rules_one_by_one_drop():
+    """The bundled drop rules are joined into one expression; on lines that each rule matches,
+    lines that nearly match and ordinary lines, it must agree with trying the rules in turn."""
+    rules = load_rules()
+    assert rules.drop_any is not None
+    lines = ["[ads1]", "[ ad ]", "[advert_2]", "[اعلان]", "0", "12", "12345", "3 comments",
+             "12 مشاركه", "0 تعليق", "[ads", "ads1]", "12a", "تعليق", "1 share", "99999 shares",
+             LEAD_001, HEADLINE_001, "", "comments 3"]
+    for line in lines:
+        one_by_one = any(p.fullmatch(line) for p in rules.drop_patterns)
+        assert bool(rules.drop_any.fullmatch(line)) == one_by_one, line

@@ -1,0 +1,70 @@
+"""Tests for akhbar.render and akhbar.bidi: body HTML with entity links and isolated runs.
+
+The shortcuts (one substitution for text with nothing to escape, one `isolate` call for a whole
+block with links) are checked against the definition written out plainly here."""
+
+from __future__ import annotations
+
+import random
+import re
+from html import escape
+
+import pytest
+
+from akhbar.bidi import _LTR_RUN, _RTL_RUN, isolate
+from akhbar.render import _text_html
+
+
+def _isolate_by_definition(text: str, base_dir: str) -> str:
+    run, markup = ((_LTR_RUN, '<bdi dir="ltr">{}</bdi>') if base_dir == "rtl"
+                   else (_RTL_RUN, '<bdi dir="rtl" lang="ar">{}</bdi>'))
+    out, last = [], 0
+    for match in run.finditer(text):
+        out.append(escape(text[last:match.start()], quote=False))
+        out.append(markup.format(escape(match.group(), quote=False)))
+        last = match.end()
+    return "".join(out) + escape(text[last:], quote=False)
+
+
+def _text_html_by_definition(text: str, base_dir: str, links) -> str:
+    """Each stretch between links, and each link's text, isolated on its own."""
+    out, last = [], 0
+    for start, end, href in sorted(links):
+        out.append(_isolate_by_definition(text[last:start], base_dir))
+        out.append(f'<a class="entity" href="{escape(href)}">'
+                   f'{_isolate_by_definition(text[start:end], base_dir)}</a>')
+        last = end
+    return "".join(out) + _isolate_by_definition(text[last:], base_dir)
+
+
+WORDS = ["قال", "لافروف", "Sergey Lavrov", "(KEİ)", "2019/09/16", "في", "موسكو", "Sol Haber",
+         "&", "<b>", ">", "إدلب", "AT&T", "12", "'", "-", "/", "\x00", "Idlib", "حلب،"]
+
+
+@pytest.mark.parametrize("base_dir", ["rtl", "ltr"])
+def test_isolate_is_its_definition_with_or_without_characters_to_escape(base_dir):
+    rnd = random.Random(base_dir)
+    for _ in range(2000):
+        text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 12)))
+        assert isolate(text, base_dir) == _isolate_by_definition(text, base_dir), text
+
+
+@pytest.mark.parametrize("base_dir", ["rtl", "ltr"])
+def test_links_cut_runs_as_if_each_piece_were_isolated_alone(base_dir):
+    """A link's text is isolated on its own even inside a longer run ("Sergey [Lavrov] said"),
+    with links at the start, the end, side by side, and text holding the joining character."""
+    rnd = random.Random(base_dir + "links")
+    for _ in range(2000):
+        text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 12)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, 2 * rnd.randint(0, 3))))
+        links = [(cuts[k], cuts[k + 1], f"../../entities/e{k}/")
+                 for k in range(0, len(cuts) - 1, 2)]
+        assert _text_html(text, base_dir, links) == _text_html_by_definition(
+            text, base_dir, links), (text, links)
+
+
+def test_a_latin_name_split_by_a_link_is_two_runs():
+    html = _text_html("قال Sergey Lavrov إن", "rtl", [(11, 17, "../lavrov/")])
+    assert html == ('قال <bdi dir="ltr">Sergey</bdi> <a class="entity" href="../lavrov/">'
+                    '<bdi dir="ltr">Lavrov</bdi></a> إن')
+    assert re.sub("<[^>]+>", "", html) == "قال Sergey Lavrov إن"
