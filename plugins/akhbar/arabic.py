@@ -249,7 +249,6 @@ def split_proclitics(word: str) -> tuple[str, str]:
 _SEARCH_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
 
-@lru_cache(maxsize=200_000)  # an archive's vocabulary repeats from article to article
 def search_key(word: str) -> str:
     """The searchable core of one Arabic word: folded, one conjunction (و ف), one preposition
     (ب ك ل) and the article removed, and the final alef or taa marbuta of a longer word:
@@ -279,7 +278,7 @@ def search_forms(text: str) -> list[str]:
     return list(dict.fromkeys(filter(None, map(_search_form, words))))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)  # an archive's vocabulary repeats from article to article
 def _search_form(word: str) -> str:
     """The search key of `word` if the index needs it beside the word (it differs, and has
     two letters or more), else "". Cached, so a known word costs no Python at all."""

@@ -19,25 +19,17 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _LTR_RUN = re.compile(rf"[{_LATIN}0-9](?:[{_LATIN}0-9'’&.,:/_\- ]*[{_LATIN}0-9])?")
 _RTL_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9 ]*[{_ARABIC}])?")
 
-# By base direction: the runs to isolate and their markup.
-_MARKUP = {"rtl": (_LTR_RUN, '<bdi dir="ltr">{}</bdi>'),
-           "ltr": (_RTL_RUN, '<bdi dir="rtl" lang="ar">{}</bdi>')}
-# The same markup as a re.sub template, for text with nothing to escape.
-_TEMPLATE = {base: markup.format(r"\g<0>") for base, (_, markup) in _MARKUP.items()}
+# By base direction: the runs to isolate (in a group, so that re.split keeps them) and the
+# markup around each.
+_MARKUP = {"rtl": (re.compile(f"({_LTR_RUN.pattern})"), '<bdi dir="ltr">', "</bdi>"),
+           "ltr": (re.compile(f"({_RTL_RUN.pattern})"), '<bdi dir="rtl" lang="ar">', "</bdi>")}
 
 
 def isolate(text: str, base_dir: str) -> str:
     """HTML for `text` (escaped) with foreign-direction runs isolated."""
-    base = "rtl" if base_dir == "rtl" else "ltr"
-    run, markup = _MARKUP[base]
-    if "&" not in text and "<" not in text and ">" not in text:
-        # Nothing to escape (quote=False escapes only these): one substitution in C.
-        return run.sub(_TEMPLATE[base], text)
-    out: list[str] = []
-    last = 0
-    for match in run.finditer(text):
-        out.append(escape(text[last : match.start()], quote=False))
-        out.append(markup.format(escape(match.group(), quote=False)))
-        last = match.end()
-    out.append(escape(text[last:], quote=False))
-    return "".join(out)
+    run, start, end = _MARKUP["rtl" if base_dir == "rtl" else "ltr"]
+    parts = run.split(text)   # text between runs, run, text between runs, ..., text after
+    if "&" in text or "<" in text or ">" in text:   # all quote=False escapes
+        parts = [escape(part, quote=False) for part in parts]
+    parts[1::2] = [start + part + end for part in parts[1::2]]
+    return "".join(parts)

@@ -21,9 +21,15 @@ DIRECTION = {"ar": "rtl", "en": "ltr"}
 
 
 def detect_language(text: str) -> str:
-    arabic = len(text) - len(_ARABIC_RUN.sub("", text))   # faster than adding up findall's
-    latin = len(text) - len(_LATIN_RUN.sub("", text))
-    return "ar" if arabic >= latin and arabic > 0 else "en"
+    latin = len(text) - len(_LATIN_RUN.sub("", text))   # faster than adding up findall's
+    # Arabic letters are counted only until they reach the Latin ones: in an Arabic seed that
+    # is within its first lines.
+    arabic = 0
+    for run in _ARABIC_RUN.finditer(text):
+        arabic += run.end() - run.start()
+        if arabic >= latin:
+            return "ar"
+    return "en"
 
 
 def direction(lang: str) -> str:

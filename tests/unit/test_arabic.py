@@ -213,3 +213,15 @@ def test_a_fold_table_that_would_fold_its_own_output_is_refused():
     with pytest.raises(ValueError):
         _translator({ord("أ"): "ا", ord("ا"): "ء"})
     assert _translator({ord("أ"): "ا", ord("ة"): "ه"})("أسامة " * 40) == "اسامه " * 40
+
+
+def test_search_forms_are_the_differing_keys_once_each_in_order():
+    """What the index adds beside an article's text: the key of each Arabic word that differs
+    from the word (Arabic-Indic digits too), once, in order of first appearance; a one-letter
+    key is left out."""
+    from akhbar.arabic import search_forms
+
+    text = "والمعارضة في إدلب، والمعارضة بإدلب (لأستانة) و ب أ سوريا Idlib ٢٠١٩"
+    assert search_forms(text) == ["معارض", "ادلب", "استان", "سوري", "2019"]
+    assert search_forms(text) == search_forms(text)   # the same again, from the cache
+    assert search_forms("") == []
