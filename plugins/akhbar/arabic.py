@@ -79,6 +79,8 @@ def _translator(table: dict):
     high = "".join(chr(cp) for cp in table if cp >= _DENSE_END)
 
     def translate(text: str) -> str:
+        if type(text) is not str:   # a str subclass (Markup) may escape what replace() inserts
+            text = str(text)
         if len(text) < _SHORT:
             for ch in high:
                 if ch in text:

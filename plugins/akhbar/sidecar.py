@@ -28,8 +28,6 @@ FIELDS = {
     "notes": "free text: how the facts above were established",
 }
 SUFFIXES = (".meta.yml", ".meta.yaml")
-# libyaml when PyYAML has it (it parses ten times faster); the same safe constructors.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def sidecar_path(seed: Path) -> Path | None:
@@ -60,7 +58,7 @@ def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
     if path is None:
         return {}, []
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         return {}, [f"{path.name}: not UTF-8 text; metadata ignored"]
     except yaml.YAMLError as exc:

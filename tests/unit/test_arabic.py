@@ -225,3 +225,13 @@ def test_search_forms_are_the_differing_keys_once_each_in_order():
     assert search_forms(text) == ["معارض", "ادلب", "استان", "سوري", "2019"]
     assert search_forms(text) == search_forms(text)   # the same again, from the cache
     assert search_forms("") == []
+
+
+def test_a_str_subclass_is_folded_as_plain_text():
+    """The long-text fold calls the text's own replace(): Markup's escapes what it inserts
+    (’ -> ' -> &#39;). The fold works on the plain string, as str.translate did."""
+    from markupsafe import Markup
+
+    text = "Lavrov’s talks in Geneva, " * 4
+    assert fold_for_matching(Markup(text)) == fold_for_matching(text)
+    assert fold_for_matching(text)[0].startswith("lavrov's talks")
