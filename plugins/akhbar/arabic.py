@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import count
-from operator import methodcaller, sub
 
 FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -41,7 +39,6 @@ _DROPPED = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in DRO
 # hundreds of table entries that Arabic text seldom holds.
 _CASED_RANGES = ((0x0041, 0x024F), (0x0370, 0x052F), (0x1E00, 0x1EFF))
 _DENSE_END = 0x2070
-_START = methodcaller("start")
 _SHORT = 80   # characters: below this, str.translate is the faster (measured)
 
 
@@ -116,8 +113,7 @@ def fold_with_drops(text: str) -> tuple[str, list[int] | None]:
 def drops_of(text: str) -> list[int]:
     """For each character `fold` drops from `text`, the offset in the folded string where it
     used to be (see `original_span`)."""
-    # The k-th dropped character's offset less k, mapped in C (no Python call per mark).
-    return list(map(sub, map(_START, _DROPPED.finditer(text)), count()))
+    return [m.start() - i for i, m in enumerate(_DROPPED.finditer(text))]
 
 
 def original_span(start: int, end: int, drops: list[int] | None) -> tuple[int, int]:

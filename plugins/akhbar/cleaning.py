@@ -20,8 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import (DROPPED_RANGES, FOLDS, drops_of, fold, fold_with_drops, normalise,
-                     normalise_folded, original_span)
+from .arabic import drops_of, fold, fold_with_drops, normalise, normalise_folded, original_span
 from .dates import FoundDate, parse_dateline
 
 DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
@@ -164,13 +163,6 @@ def _caption(line: str, rules: Rules, words: int | None = None) -> Block | None:
     return None
 
 
-# fold() makes no white space and leaves white space as it is (checked here): then a line from
-# which nothing was dropped has as its fold the stripped fold of the raw line.
-_FOLD_KEEPS_SPACE = not any(
-    key.isspace() or value.isspace() for key, value in FOLDS.items()) and not any(
-    chr(cp).isspace() for lo, hi in DROPPED_RANGES for cp in range(lo, hi + 1))
-
-
 def _folded_lines(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
     """(line number, stripped line, `fold_with_drops` of it) for each line that is not blank.
 
@@ -185,9 +177,6 @@ def _folded_lines(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]
     for number, (raw, folded_raw) in enumerate(zip(raw_lines, folded_lines), start=1):
         line = raw.strip()
         if not line:
-            continue
-        if _FOLD_KEEPS_SPACE and folded_raw is not None and len(folded_raw) == len(raw):
-            yield number, line, folded_raw.strip(), None   # nothing dropped from this line
             continue
         if folded_raw is not None:
             lead = len(raw) - len(raw.lstrip())
@@ -297,7 +286,7 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
 def _body_blocks(body: list[tuple[int, str]], rules: Rules) -> list[Block]:
     """Paragraphs, captions and subheadings, in seed order."""
     blocks: list[Block] = []
-    words = [len(line.split()) for _, line in body]   # _words of each line, counted once
+    words = [_words(line) for _, line in body]   # counted once a line
     for i, (number, line) in enumerate(body):
         caption = _caption(line, rules, words[i])
         if caption is not None:

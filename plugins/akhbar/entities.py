@@ -219,6 +219,9 @@ class _Context:
     prefixes: frozenset[str]
 
 
+_SPAN = itemgetter(0, 1)
+
+
 def _select(candidates, taken: list[tuple[int, int]]) -> list:
     """Longest first (ties: leftmost, then first given), skipping any candidate that overlaps
     one already taken; the chosen are returned in order of their spans. `taken` is a sorted
@@ -247,9 +250,6 @@ def _select(candidates, taken: list[tuple[int, int]]) -> list:
         i = j
     taken.extend([(c[0], c[1]) for c in chosen])
     return chosen
-
-
-_SPAN = itemgetter(0, 1)
 
 
 def _select_walk(candidates, taken: list[tuple[int, int]]) -> list:

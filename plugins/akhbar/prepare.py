@@ -26,7 +26,6 @@ import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePath
 
 import pelican
@@ -114,15 +113,10 @@ def _links(result: SeedResult, mentions, conf: dict):
         for mention in block_mentions:
             if mention.entity not in linked:
                 linked.add(mention.entity)
-                block_links.append((mention.start, mention.end,
-                                    relative(_url(entity_url, mention.entity)) + "/"))
+                target = entity_url.format(id=mention.entity)
+                block_links.append((mention.start, mention.end, relative(target) + "/"))
         links.append(block_links)
     return links
-
-
-@lru_cache(maxsize=8192)   # the same entities are linked from seed after seed
-def _url(pattern: str, entity: str) -> str:
-    return pattern.format(id=entity)
 
 
 def _relative_to(page: str):
@@ -131,19 +125,12 @@ def _relative_to(page: str):
     folders: dict[str, str] = {}
 
     def relative(target: str) -> str:
-        folder, name = _split(target)
-        up = folders.get(folder)
-        if up is None:
-            up = folders[folder] = posixpath.relpath(folder or ".", page)
-        return name if up == "." else f"{up}/{name}"
+        folder, name = posixpath.split(target.rstrip("/"))
+        if folder not in folders:
+            folders[folder] = posixpath.relpath(folder or ".", page)
+        return name if folders[folder] == "." else f"{folders[folder]}/{name}"
 
     return relative
-
-
-@lru_cache(maxsize=8192)
-def _split(target: str) -> tuple[str, str]:
-    """(folder, last part) of a URL path, its final slash ignored."""
-    return posixpath.split(target.rstrip("/"))
 
 
 def _entities(result: SeedResult, mentions, conf: dict):

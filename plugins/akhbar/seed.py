@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,17 +74,16 @@ def _fail(result: SeedResult, status: str, reason: str) -> SeedResult:
 
 def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None) -> SeedResult:
     """Run the per-seed flow; never raises for a problem in the user's file."""
-    path = path if isinstance(path, Path) else Path(path)
+    path = Path(path)
     result = SeedResult(path=path, id=seed_id(path.name))
     try:
-        size = os.stat(path).st_size
+        size = path.stat().st_size
         if size > max_bytes:
             return _fail(
                 result, ERROR, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
                 " (AKHBAR_MAX_SEED_BYTES)"
             )
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = path.read_bytes()
     except OSError as exc:
         return _fail(result, ERROR, f"cannot be read: {exc.strerror or exc}")
     result.raw = raw
