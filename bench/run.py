@@ -7,8 +7,9 @@
 For each size N it generates the corpus (bench/corpus.py, deterministic, cached in the work
 folder), then measures, each build in a fresh process started the way `invoke build` starts it:
 
-* Akhbar: a cold build (empty output folder), a warm rebuild with nothing changed, and a rebuild
-  after one seed is edited (a sentence appended; the file is restored afterwards): wall time,
+* Akhbar: a cold build (empty output folder), a warm rebuild with nothing changed, a rebuild
+  after one seed's text is edited (a sentence appended), and one after the same seed is edited
+  again with a sentence that names a place (the file is restored afterwards): wall time,
   CPU time (user + system, children included: Pagefind's too), peak memory (the largest process,
   from wait4's rusage, and the whole process tree, sampled every 0.1 s), the phases of the
   build (bench/benchtiming marks), the output's size and file count, the search index's size
@@ -56,6 +57,9 @@ RESULTS_JSON = BENCH / "results.json"
 RESULTS_MD = BENCH / "RESULTS.md"
 SNAPSHOT_ITEMS = ("pelican.conf.py", "plugins", "themes", "content")
 EDIT_AR = "\n\nوأضاف المصدر أن المحادثات ستتواصل الأسبوع المقبل في موسكو.\n"
+# The same sentence without the name: an edit of the text alone (a typo fixed, a paragraph
+# added), which changes no list, entity page or teaser.
+EDIT_AR_TEXT = "\n\nوأضاف المصدر أن المحادثات ستتواصل الأسبوع المقبل.\n"
 EDIT_EN = "\n\nThe source added that the talks would continue in Moscow next week.\n"
 QUERIES = {"ar": "لافروف", "en": "Lavrov"}
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -307,8 +311,10 @@ def pick_edit_target(seeds: Path, count: int) -> Path:
 
 
 def three_builds(label: str, make_cmd, out: Path, edit: tuple[Path, str], logs: Path,
-                 timeout: float, search_key=None) -> dict:
-    """Cold, warm and one-edit builds into out; output and search statistics after cold."""
+                 timeout: float, search_key=None, text_edit: str | None = None) -> dict:
+    """Cold, warm and one-edit builds into out; output and search statistics after cold.
+    With `text_edit`, a rebuild after the file's text alone is edited (`edit_text`) comes
+    before the edit that adds a name (`edit`)."""
     result: dict = {}
     if out.exists():
         shutil.rmtree(out)
@@ -329,6 +335,13 @@ def three_builds(label: str, make_cmd, out: Path, edit: tuple[Path, str], logs: 
     path, addition = edit
     original = path.read_bytes()
     try:
+        if text_edit is not None:
+            path.write_bytes(original.rstrip(b"\n") + text_edit.encode("utf-8"))
+            print(f"  {label}: rebuild after editing the text of {path.name} ...", flush=True)
+            result["edit_text"] = measure(make_cmd(), logs / f"{label}-edit-text.log", timeout,
+                                          timings=logs / f"{label}-edit-text.timings")
+            result["edit_text"]["file"] = path.name
+            print(f"    {_brief(result['edit_text'])}", flush=True)
         path.write_bytes(original.rstrip(b"\n") + addition.encode("utf-8"))
         print(f"  {label}: rebuild after editing {path.name} ...", flush=True)
         result["edit"] = measure(make_cmd(), logs / f"{label}-edit.log", timeout,
@@ -631,7 +644,7 @@ def main() -> int:
         out = work / f"out-akhbar-{n}"
         entry["akhbar"] = three_builds(
             f"akhbar-{n}", lambda: akhbar_cmd(code, seeds, out), out, (target, lang_edit),
-            logs, args.timeout, search_key)
+            logs, args.timeout, search_key, text_edit=EDIT_AR_TEXT)
         previous = results["sizes"].get(str(n), {})
         if args.no_baseline and "baseline" in previous:
             # Plain Pelican on the same corpus: the earlier baseline still holds.
@@ -785,6 +798,8 @@ def write_markdown(results: dict) -> None:
                  lambda e: _per_k(e, "baseline", "cold", "wall_s")))
     rows += build_rows("warm", "Warm rebuild (nothing changed)")
     rows += build_rows("edit", "Rebuild after one seed edited")
+    rows += [row for row in build_rows("edit_text", "Rebuild after one seed's text edited")
+             if not row[0].endswith((": baseline", ": ratio"))]  # Akhbar only
     for metric, unit, label in (("bytes", "B", "Output size"), ("files", "", "Output files"),
                                 ("html_files", "", "HTML pages")):
         rows.append((f"**{label}**: Akhbar", lambda e, mt=metric, u=unit: _fmt(_get(e, "akhbar", "output", mt), u)))
@@ -816,7 +831,8 @@ def write_markdown(results: dict) -> None:
               "translation (plugin reader: decode, clean, dates, entity matching, rendering); "
               "index = the plugin's stories and entity index; write = every page of both trees "
               "(Jinja); finalize = raw seeds copied, report.json, Pagefind.", "", header, rule]
-    for kind, title in (("cold", "cold"), ("warm", "warm"), ("edit", "edit")):
+    for kind, title in (("cold", "cold"), ("warm", "warm"), ("edit", "edit"),
+                        ("edit_text", "text edit")):
         for phase in ("startup_s", "setup_s", "clean_output_s", "read_s", "index_s",
                       "context_other_s", "write_s", "finalize_s"):
             lines.append(f"| {title}: {phase[:-2].replace('_', ' ')} | " + " | ".join(
@@ -938,7 +954,9 @@ def _target_lines(results, sizes):
         lines.append(line)
     lines.append(f"- rebuild after one edit under {TARGETS['edit_s']} s: " + ", ".join(
         f"{int(s):,}: {_measured(results['sizes'][s], 'akhbar', 'edit', 'wall_s', 's')}"
-        for s in sizes))
+        for s in sizes) + " (an edit that adds a name); " + ", ".join(
+        f"{int(s):,}: {_measured(results['sizes'][s], 'akhbar', 'edit_text', 'wall_s', 's')}"
+        for s in sizes) + " (an edit of the text alone)")
     lines.append(f"- peak memory under {TARGETS['peak_mb'] / 1024:.1f} GB (all processes, cold "
                  "build): " + ", ".join(
         f"{int(s):,}: {_measured(results['sizes'][s], 'akhbar', 'cold', 'tree_peak_mb', 'MB')}"

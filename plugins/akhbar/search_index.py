@@ -8,11 +8,12 @@ download.
 
 Pagefind holds every page it indexes in memory (about 300 KB per Arabic article page), so a large
 archive is indexed in shards of at most AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at
-a time: `pagefind/` holds the first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the
-search page merges them in the browser (Pagefind's `mergeIndex`). A shard is a run of consecutive
-articles in writing order, so its Pagefind can start as soon as its pages are written; where a run
-ends is decided by the ids at its end (`shards`), so adding or deleting an article re-indexes one
-shard, not every shard after it.
+a time while the trees are written (up to AKHBAR_JOBS at once after): `pagefind/` holds the
+first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the search page merges them in the
+browser (Pagefind's `mergeIndex`). A shard is a run of consecutive articles in writing order,
+so its Pagefind can start as soon as its pages are written; where a run ends is decided by the
+ids at its end (`shards`), so adding or deleting an article re-indexes one shard, not every
+shard after it.
 """
 
 from __future__ import annotations
@@ -136,21 +137,34 @@ class SearchJob:
 
 
 class SearchQueue:
-    """Pagefind runs in a background thread, one at a time, in the order they are submitted:
-    the build goes on writing pages meanwhile, and only one shard is ever held in memory."""
+    """Pagefind runs in background threads, in the order they are submitted: the build goes on
+    writing pages meanwhile. While pages are written, one run at a time (the writers have the
+    cores, and only one shard is held in memory beside them); once every tree is written,
+    `widen` lets the runs still queued share the cores (a rebuild after an edit waits on
+    its Arabic and English shards together, a cold build on the English shards its forked
+    writer hands over at the end)."""
 
     def __init__(self):
         self.jobs: list[SearchJob] = []
         self._todo: queue.Queue = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
 
     def submit(self, job: SearchJob) -> None:
         self.jobs.append(job)
         self._todo.put(job)
-        if self._thread is None:  # started on first use, after any fork of the writers
-            self._thread = threading.Thread(target=self._work, name="akhbar-pagefind",
-                                            daemon=True)
-            self._thread.start()
+        if not self._threads:  # started on first use, after any fork of the writers
+            self._start()
+
+    def _start(self) -> None:
+        thread = threading.Thread(target=self._work, daemon=True,
+                                  name=f"akhbar-pagefind-{len(self._threads) + 1}")
+        thread.start()
+        self._threads.append(thread)
+
+    def widen(self, runs: int) -> None:
+        """Up to `runs` Pagefind runs at once from now on (no more than are queued)."""
+        while self._threads and len(self._threads) < runs and self._todo.qsize() > 0:
+            self._start()
 
     def _work(self) -> None:
         while (job := self._todo.get()) is not None:
@@ -163,10 +177,11 @@ class SearchQueue:
 
     def finish(self) -> list[SearchJob]:
         """Wait for every submitted run; return them (each with its seconds or error)."""
-        if self._thread is not None:
-            self._todo.put(None)
-            self._thread.join()
-            self._thread = None
+        for _thread in self._threads:
+            self._todo.put(None)  # after every job: each thread takes one and stops
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
         return self.jobs
 
 

@@ -26,7 +26,7 @@ from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
 from .reuse import PageReuse
-from .stories import ArticleView, NamedView, TermView, Tree, direction
+from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ class SiteGenerator(Generator):
                 state.reuse.merge(forked)
             for number in range(1, len(self._shards) + 1):
                 self._index_shard(tree, number)  # a tree written by a forked process: now
+        if state.search is not None:  # every page is written: the cores are free for Pagefind
+            state.search.widen(jobs(self.settings))
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -116,11 +118,14 @@ class SiteGenerator(Generator):
     def bundle_digest(self, tree: Tree, ids: list[str]) -> str:
         """What a search bundle is made from: the indexed part of its article pages, which
         shows each story and its names (the related stories beside them are not indexed:
-        data-pagefind-ignore), in this tree. Not the bundle's folder: a bundle renumbered by
-        a shard split or merged before it is kept."""
-        full = self._digests.full
+        data-pagefind-ignore), in this tree; of a story whose text the tree does not index
+        (stories.indexes_body), what its teasers show. Not the bundle's folder: a bundle
+        renumbered by a shard split or merged before it is kept."""
+        full, teaser = self._digests.full, self._digests.teaser
+        stories = [self._stories[i] for i in ids]
         return digest("bundle", self._build_digest, tree.lang,
-                      [full(self._stories[i]) for i in ids])
+                      [full(s) if indexes_body(s, tree.lang) else ["teaser", teaser(s)]
+                       for s in stories])
 
 
 def _add_jsonld(view: ArticleView, siteurl: str, site_name: str) -> None:

@@ -69,6 +69,17 @@ def link_translations(stories: list[Story]) -> None:
             version.category = story.original.category
 
 
+def indexes_body(story: Story, lang: str) -> bool:
+    """Whether the tree of `lang` indexes the story's text for search, or only its titles,
+    names and the like (what its teasers show: fingerprint.StoryDigests.teaser). A story with
+    no version in the tree's language (an Arabic-only story under /en/) is found there by its
+    titles and names; its text is indexed once, in its own tree, so a 10,000-story archive is
+    not indexed twice. English-only stories stay searchable in full in the Arabic tree, the
+    default, which holds every story's text. The article template and the search bundles'
+    digests (site.SiteGenerator.bundle_digest) both follow this."""
+    return lang in story.versions or story.original.lang == "en"
+
+
 class TermView:
     """A section (category) or topic as one tree shows it: its name in the tree's language."""
 
@@ -105,6 +116,7 @@ class ArticleView:
         self.is_translation = self.version is not story.original
         # The story has no version in this tree's language: show the original, labelled.
         self.only_in = None if tree.lang in story.versions else story.original.lang
+        self.index_body = indexes_body(story, tree.lang)
         self.original_url = trees[story.original.lang].prefix + _article_path(story.original) \
             if story.original.lang in trees else self.url
         # Real alternates only (same content in another language), for hreflang.

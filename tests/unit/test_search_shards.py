@@ -104,6 +104,36 @@ def test_the_queue_runs_one_job_at_a_time_in_submission_order(tmp_path):
                              for event in ("start", "end")]
 
 
+class _Slow(_Recorded):
+    def run(self):
+        with self.lock:
+            self.log.append(("start", self.bundle))
+        time.sleep(0.3)  # long enough for a second thread to start meanwhile, even on a busy machine
+        with self.lock:
+            self.log.append(("end", self.bundle))
+
+
+def test_a_widened_queue_runs_the_queued_jobs_side_by_side_and_finishes_them_all(tmp_path):
+    """Once the trees are written (site.py), the runs still queued share the cores."""
+    _Recorded.log = []
+    search = SearchQueue()
+    for number in (1, 2, 3, 4):
+        search.submit(_Slow(tmp_path, bundle_name(number), "x", 1, "ar"))
+    search.widen(2)
+    jobs = search.finish()
+    assert len(jobs) == 4
+    events = [event for event, _bundle in _Recorded.log]
+    assert sorted(_Recorded.log) == sorted((event, job.bundle) for job in jobs
+                                           for event in ("start", "end"))
+    assert ["start", "start"] in [events[k:k + 2] for k in range(len(events) - 1)]
+
+
+def test_widening_an_idle_queue_starts_nothing(tmp_path):
+    search = SearchQueue()
+    search.widen(4)
+    assert search.finish() == [] and not search._threads
+
+
 def test_a_failed_pagefind_run_is_reported_with_its_bundle(tmp_path):
     site = tmp_path / "site"
     (site / "articles" / "a").mkdir(parents=True)
