@@ -52,7 +52,7 @@ AKHBAR_TOPIC_URL = "topics/{id}/"
 AKHBAR_ENTITIES_URL = "entities/"
 AKHBAR_SEARCH = True  # build the Pagefind search index after every build
 AKHBAR_SEARCH_SHARD_PAGES = 1500  # article pages per search bundle (Pagefind holds one bundle in memory); 0 = one bundle
-AKHBAR_JOBS = 0  # processes preparing seeds and writing the language trees, Pagefind runs after; 0 = one per CPU
+AKHBAR_JOBS = 0  # processes preparing seeds and writing the language trees (and up to 2 Pagefind runs after); 0 = one per CPU
 AKHBAR_CACHE_PATH = str(HERE / "cache" / "seeds")  # prepared seeds of earlier builds; "" = off
 AKHBAR_CACHE_KEEP_DAYS = 30  # a cache entry no build has used for this long is deleted
 AKHBAR_REUSE_PAGES = True  # a rebuild renders only the pages whose content changed (record kept in the cache)

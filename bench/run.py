@@ -937,8 +937,8 @@ def _pagefind_seconds(log):
     import re
     text = Path(log).read_text("utf-8", "replace")
     # One line per language tree (plugin._index_for_search), wrapped by the console.
-    seconds = re.findall(r"search index of [\d,]+ article pages written to [^(]*\(([\d.]+)\s+s\)",
-                         text)
+    seconds = re.findall(r"search index of [\d,]+ article pages written to [^(]*\(([\d.]+)\s+s"
+                         r"(?:\s+of\s+Pagefind\s+runs)?\)", text)
     return sum(map(float, seconds)) if seconds else None
 
 

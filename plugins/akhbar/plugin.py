@@ -245,7 +245,8 @@ def _index_for_search(output: Path) -> None:
         extra = len(tree_jobs) - 1
         more = f" and {extra} more bundle{'s' if extra > 1 else ''} beside it" if extra else ""
         console.print(f"Akhbar: search index of {pages:,} article pages written to "
-                      f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s)")
+                      f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s of"
+                      " Pagefind runs)")  # summed: runs may overlap
 
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:

@@ -8,7 +8,7 @@ download.
 
 Pagefind holds every page it indexes in memory (about 300 KB per Arabic article page), so a large
 archive is indexed in shards of at most AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at
-a time while the trees are written (up to AKHBAR_JOBS at once after): `pagefind/` holds the
+a time while the trees are written (two at once after, RUNS_AFTER_WRITING): `pagefind/` holds the
 first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the search page merges them in the
 browser (Pagefind's `mergeIndex`). A shard is a run of consecutive articles in writing order,
 so its Pagefind can start as soon as its pages are written; where a run ends is decided by the
@@ -33,6 +33,10 @@ from pathlib import Path
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
+# Pagefind runs at once once every page is written (at most AKHBAR_JOBS): each holds its shard in
+# memory, so more would break the bound AKHBAR_SEARCH_SHARD_PAGES sets. Two cover what waits at
+# the end of a build: an edit's shard in each tree, the last shards of a cold build.
+RUNS_AFTER_WRITING = 2
 
 
 class SearchIndexError(RuntimeError):
