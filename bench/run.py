@@ -316,40 +316,36 @@ def three_builds(label: str, make_cmd, out: Path, edit: tuple[Path, str], logs: 
     With `text_edit`, a rebuild after the file's text alone is edited (`edit_text`) comes
     before the edit that adds a name (`edit`)."""
     result: dict = {}
+
+    def build(kind: str, what: str) -> dict:
+        """One measured build into out, as result[kind], its log named after `kind`."""
+        print(f"  {label}: {what} ...", flush=True)
+        name = kind.replace("_", "-")
+        result[kind] = measure(make_cmd(), logs / f"{label}-{name}.log", timeout,
+                               timings=logs / f"{label}-{name}.timings")
+        print(f"    {_brief(result[kind])}", flush=True)
+        return result[kind]
+
     if out.exists():
         shutil.rmtree(out)
     shutil.rmtree(seed_cache(out), ignore_errors=True)  # cold: nothing prepared yet
-    print(f"  {label}: cold build ...", flush=True)
-    result["cold"] = measure(make_cmd(), logs / f"{label}-cold.log", timeout,
-                             timings=logs / f"{label}-cold.timings")
-    print(f"    {_brief(result['cold'])}", flush=True)
-    if result["cold"]["timed_out"] or result["cold"]["returncode"] != 0:
+    cold = build("cold", "cold build")
+    if cold["timed_out"] or cold["returncode"] != 0:
         result["skipped"] = "cold build did not finish: warm and edit builds skipped"
         return result
     result["output"] = output_stats(out)
     result["search"] = search_stats(out, search_key)
-    print(f"  {label}: warm rebuild ...", flush=True)
-    result["warm"] = measure(make_cmd(), logs / f"{label}-warm.log", timeout,
-                             timings=logs / f"{label}-warm.timings")
-    print(f"    {_brief(result['warm'])}", flush=True)
+    build("warm", "warm rebuild")
     path, addition = edit
     original = path.read_bytes()
+    edits = [("edit_text", text_edit, "the text of ")] if text_edit is not None else []
+    edits.append(("edit", addition, ""))
     try:
-        if text_edit is not None:
-            path.write_bytes(original.rstrip(b"\n") + text_edit.encode("utf-8"))
-            print(f"  {label}: rebuild after editing the text of {path.name} ...", flush=True)
-            result["edit_text"] = measure(make_cmd(), logs / f"{label}-edit-text.log", timeout,
-                                          timings=logs / f"{label}-edit-text.timings")
-            result["edit_text"]["file"] = path.name
-            print(f"    {_brief(result['edit_text'])}", flush=True)
-        path.write_bytes(original.rstrip(b"\n") + addition.encode("utf-8"))
-        print(f"  {label}: rebuild after editing {path.name} ...", flush=True)
-        result["edit"] = measure(make_cmd(), logs / f"{label}-edit.log", timeout,
-                                 timings=logs / f"{label}-edit.timings")
-        result["edit"]["file"] = path.name
+        for kind, sentence, what in edits:
+            path.write_bytes(original.rstrip(b"\n") + sentence.encode("utf-8"))
+            build(kind, f"rebuild after editing {what}{path.name}")["file"] = path.name
     finally:
         path.write_bytes(original)
-    print(f"    {_brief(result['edit'])}", flush=True)
     return result
 
 

@@ -33,9 +33,9 @@ from pathlib import Path
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
-# Pagefind runs at once once every page is written (at most AKHBAR_JOBS): each holds its shard in
-# memory, so more would break the bound AKHBAR_SEARCH_SHARD_PAGES sets. Two cover what waits at
-# the end of a build: an edit's shard in each tree, the last shards of a cold build.
+# The most Pagefind runs `widen` lets go at once: each holds its shard in memory, so more would
+# break the bound AKHBAR_SEARCH_SHARD_PAGES sets. Two cover what waits at the end of a build: an
+# edit's shard in each tree, the last shards of a cold build.
 RUNS_AFTER_WRITING = 2
 
 
@@ -166,7 +166,9 @@ class SearchQueue:
         self._threads.append(thread)
 
     def widen(self, runs: int) -> None:
-        """Up to `runs` Pagefind runs at once from now on (no more than are queued)."""
+        """Up to `runs` Pagefind runs at once from now on (no more than are queued, nor than
+        RUNS_AFTER_WRITING)."""
+        runs = min(runs, RUNS_AFTER_WRITING)
         while self._threads and len(self._threads) < runs and self._todo.qsize() > 0:
             self._start()
 

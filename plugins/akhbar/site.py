@@ -21,8 +21,7 @@ from . import state
 from .fingerprint import StoryDigests, build_digest, digest
 from .i18n import forget_rendered
 from .parallel import jobs, write_trees
-from .search_index import (RUNS_AFTER_WRITING, SearchJob, SearchQueue, article_glob,
-                           bundle_name, shards)
+from .search_index import SearchJob, SearchQueue, article_glob, bundle_name, shards
 from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
@@ -74,7 +73,7 @@ class SiteGenerator(Generator):
             for number in range(1, len(self._shards) + 1):
                 self._index_shard(tree, number)  # a tree written by a forked process: now
         if state.search is not None:  # every page is written: the cores are free for Pagefind
-            state.search.widen(min(jobs(self.settings), RUNS_AFTER_WRITING))
+            state.search.widen(jobs(self.settings))
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):

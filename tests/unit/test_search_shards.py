@@ -10,8 +10,8 @@ import pytest
 
 import hashlib
 
-from akhbar.search_index import (CONTENT_CUTS_FROM, SearchJob, SearchQueue, article_glob,
-                                 bundle_name, shards)
+from akhbar.search_index import (CONTENT_CUTS_FROM, RUNS_AFTER_WRITING, SearchJob, SearchQueue,
+                                 article_glob, bundle_name, shards)
 
 
 @pytest.mark.parametrize("count,size,expected", [
@@ -126,6 +126,22 @@ def test_a_widened_queue_runs_the_queued_jobs_side_by_side_and_finishes_them_all
     assert sorted(_Recorded.log) == sorted((event, job.bundle) for job in jobs
                                            for event in ("start", "end"))
     assert ["start", "start"] in [events[k:k + 2] for k in range(len(events) - 1)]
+
+
+def test_widening_never_runs_more_than_two_shards_at_once(tmp_path):
+    """Each run holds its shard in memory: AKHBAR_SEARCH_SHARD_PAGES bounds memory on any
+    number of cores."""
+    _Recorded.log = []
+    search = SearchQueue()
+    for number in range(1, 7):
+        search.submit(_Slow(tmp_path, bundle_name(number), "x", 1, "ar"))
+    search.widen(8)
+    running = len(search._threads)
+    search.finish()
+    assert running == RUNS_AFTER_WRITING == 2
+    depth = max(sum(1 if event == "start" else -1 for event, _ in _Recorded.log[:k + 1])
+                for k in range(len(_Recorded.log)))
+    assert depth <= 2
 
 
 def test_widening_an_idle_queue_starts_nothing(tmp_path):
