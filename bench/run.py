@@ -521,6 +521,33 @@ def analyse_profile(path: Path) -> dict:
 
 # --- machine and report ------------------------------------------------------------------------
 
+# A fixed one-core task (Python loops, string work, hashing), timed before the builds: the same
+# machine kind ran the same builds twice as fast one day as another (a shared host), and this
+# tells runs on different days apart. The best of three runs, in a fresh interpreter.
+SPEED_PROBE = """
+import hashlib, time
+best = None
+for _ in range(3):
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += len(str(i * 7919))
+    hashlib.sha256(bytes(300_000_000)).digest()
+    took = time.perf_counter() - started
+    best = took if best is None else min(best, took)
+print(f"{best:.3f}")
+"""
+
+
+def speed_probe() -> float | None:
+    try:
+        out = subprocess.run([PYTHON, "-c", SPEED_PROBE], capture_output=True, text=True,
+                             timeout=120)
+        return float(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
 def machine() -> dict:
     mem = cpu = ""
     try:
@@ -547,7 +574,7 @@ def machine() -> dict:
                         capture_output=True, text=True).stdout.strip()
     return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "python": py,
             "pelican": version("pelican"), "pagefind": version("pagefind"),
-            "kernel": platform.release(),
+            "kernel": platform.release(), "speed_probe_s": speed_probe(),
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
@@ -594,6 +621,7 @@ def main() -> int:
     args = parser.parse_args()
     global RESULTS_JSON, RESULTS_MD
     RESULTS_JSON, RESULTS_MD = args.results_dir / "results.json", args.results_dir / "RESULTS.md"
+    args.results_dir.mkdir(parents=True, exist_ok=True)  # before hours of builds, not after
     if args.report_only:
         results = load_results()
         prof = results.get("profile")
@@ -717,6 +745,10 @@ def _ratio(a, b):
     return f"×{a / b:.1f}"
 
 
+def _probe(seconds) -> str:
+    return f"{seconds:.2f} s" if isinstance(seconds, (int, float)) else "not measured"
+
+
 def write_markdown(results: dict) -> None:
     sizes = sorted(results["sizes"], key=int)
     m, code = results.get("machine", {}), results.get("code", {})
@@ -732,7 +764,11 @@ def write_markdown(results: dict) -> None:
              f"the working tree, snapshot {code.get('fingerprint')}",
              "- the machine was shared with other work while measuring: the load average at the "
              "start of each build is in the table; CPU time (user + system, Pagefind included) is "
-             "the figure least disturbed by that", ""]
+             "the figure least disturbed by that",
+             f"- speed probe before the builds: {_probe(m.get('speed_probe_s'))} (a fixed one-core "
+             "task, `SPEED_PROBE` in run.py; lower is faster). Machines of the same kind have "
+             "differed by a factor of two from one day to another: compare runs by their ratios "
+             "to the baseline, measured the same day, or with this figure", ""]
 
     def cols(fn):
         return [fn(results["sizes"][s]) for s in sizes]

@@ -54,8 +54,10 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
             yield tree, write(tree)
         return
     context = multiprocessing.get_context("fork")
-    gc.collect()
-    gc.freeze()  # the children's garbage collector leaves the shared objects alone (no copies)
+    # The children's garbage collector leaves the shared objects alone (no copies). No
+    # collection first: it would delay the first tree's search index (0.2 s at 10,000 stories)
+    # to free little, the stories being in use.
+    gc.freeze()
     children = []
     try:
         for tree in trees[1:jobs]:

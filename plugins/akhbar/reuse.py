@@ -5,9 +5,13 @@ deleted seed survives. Just before it does, the previous output is moved aside, 
 output folder (renames only, nothing is copied). As the site is written, each page whose digest
 (fingerprint.py) equals the one recorded for it by the previous build, and whose file is still
 the one that build wrote (same size and modification time), is moved back instead of rendered;
-a search bundle is moved back when every page it indexes is unchanged. What is left aside is
-deleted at the end. The output is the same, byte for byte, as a cold build's, and holds nothing
-this build did not produce.
+a search bundle is moved back when every page it indexes is unchanged. The folders that hold one
+page per story or per name (articles/, entities/, topics/ in each tree) are moved back whole
+before writing starts, one rename each instead of one per page (a rename costs about 0.1 ms:
+1.5 s per tree at 10,000 stories); a page in them is then kept where it is or written over, and
+what this build did not produce is swept out of them at the end. What is left aside is deleted.
+The output is the same, byte for byte, as a cold build's, and holds nothing this build did not
+produce.
 
 The record of the previous build lives in the cache folder (AKHBAR_CACHE_PATH), one file per
 output folder, written only when a build completes.
@@ -81,6 +85,8 @@ class PageReuse:
         self.kept = self.rendered = self.bundles_kept = 0
         self._made: set[str] = set()  # output folders known to exist
         self._moved: set[str] = set()  # folders moved back whole (see _move)
+        self._restored: tuple[str, ...] = ()  # folders moved back with their subfolders (restore)
+        self._since = 0  # when the previous output was set aside, on the file system's clock
         self._whole = _leaf_folders(self.previous_pages)
         self._bundles_by_digest: dict[str, str] | None = None  # made on first use
         self._discarding: threading.Thread | None = None
@@ -114,6 +120,8 @@ class PageReuse:
         moved = []
         try:
             aside.mkdir()
+            # The file system's clock now: what is written after, by any writer, is this build's.
+            since = aside.stat().st_mtime_ns
             for entry in sorted(output.iterdir()):
                 if entry.name not in keep:
                     os.replace(entry, aside / entry.name)
@@ -129,7 +137,9 @@ class PageReuse:
                 logger.warning("Akhbar: part of the previous output is left in %s (%s);"
                                " Pelican empties %s as usual", aside, again, output)
             return reuse
-        return cls(output, record, previous, aside)
+        reuse = cls(output, record, previous, aside)
+        reuse._since = since
+        return reuse
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -140,7 +150,7 @@ class PageReuse:
         if self.aside is None or old is None or old[0] != digest:
             return False
         folder = posixpath.dirname(path)
-        moved = folder in self._moved  # it came back with its folder
+        moved = folder in self._moved or self._is_restored(folder)  # it came back with its folder
         try:
             stat = os.stat(os.path.join(self.output if moved else self.aside, path))
             if [stat.st_size, stat.st_mtime_ns] != old[1:]:
@@ -172,6 +182,30 @@ class PageReuse:
                 return
         self._make_parent(path)
         os.replace(os.path.join(self.aside, path), os.path.join(self.output, path))
+
+    def restore(self, folders) -> None:
+        """Move these folders of the previous build back whole, subfolders and all, before
+        anything is written into them: one rename each. Meant for the folders holding one
+        folder per story or per name, which this build's writer alone writes into: every file
+        in them this build does not keep or write again is deleted at the end (_sweep)."""
+        if self.aside is None:
+            return
+        restored = []
+        for folder in folders:
+            source, target = self.aside / folder, self.output / folder
+            if not folder or source.is_symlink() or not source.is_dir() or target.exists():
+                continue
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+            except OSError:  # left aside: its pages are moved back one by one, as any other
+                continue
+            restored.append(folder)
+        self._restored = tuple(f"{folder}/" for folder in restored)
+        self._made.update(restored)
+
+    def _is_restored(self, folder: str) -> bool:
+        return bool(self._restored) and (folder + "/").startswith(self._restored)
 
     def _make_parent(self, path: str) -> None:
         parent = posixpath.dirname(path)
@@ -263,26 +297,52 @@ class PageReuse:
 
     def _sweep(self) -> None:
         """Delete from the folders moved back whole what this build did not produce (a
-        file put there by hand since the previous build)."""
+        file put there by hand since the previous build; in a restored folder, the pages of a
+        story or name gone since, or of a list now shorter)."""
         in_use = set()  # the folders holding this build's files
         for path in self.pages:
             folder = posixpath.dirname(path)
             while folder and folder not in in_use:
                 in_use.add(folder)
                 folder = posixpath.dirname(folder)
+        for top in self._restored:
+            self._sweep_tree(top.rstrip("/"), in_use)
         for folder in self._moved:
+            if not self._is_restored(folder):  # (swept above)
+                self._sweep_tree(folder, in_use)
+
+    def _sweep_tree(self, top: str, in_use: set[str]) -> None:
+        """Delete from `top` and its subfolders what this build did not produce and was there
+        before it; then the folders left empty that hold none of this build's files."""
+        folders, unused = [top], []
+        while folders:
+            folder = folders.pop()
+            if folder not in in_use:
+                unused.append(folder)
             try:
                 with os.scandir(os.path.join(self.output, folder)) as entries:
                     for entry in entries:
                         name = posixpath.join(folder, entry.name)
-                        if name in self.pages or name in in_use:
-                            continue
                         if entry.is_dir(follow_symlinks=False):
-                            shutil.rmtree(entry.path, ignore_errors=True)
-                        else:
+                            folders.append(name)
+                        elif name not in self.pages and self._stale(entry):
                             os.remove(entry.path)
             except OSError as exc:
                 logger.warning("Akhbar: %s not checked for stray files: %s", folder, exc)
+        for folder in reversed(unused):  # a subfolder before its folder
+            try:
+                os.rmdir(os.path.join(self.output, folder))
+            except OSError:  # not empty: what another writer made there during this build
+                pass
+
+    def _stale(self, entry: os.DirEntry) -> bool:
+        """Whether a file or folder is older than this build: one that another writer (Pelican
+        itself, a plugin) made in a swept folder during the build is not this writer's to
+        delete."""
+        try:
+            return entry.stat(follow_symlinks=False).st_mtime_ns < self._since
+        except OSError:
+            return False
 
     def finish(self) -> None:
         """Record what this build wrote and delete what is left of the previous one."""

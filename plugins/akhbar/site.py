@@ -35,6 +35,18 @@ def trees_from(settings) -> dict[str, Tree]:
     return {lang: Tree(lang, prefix) for lang, prefix in settings["AKHBAR_LANGUAGES"].items()}
 
 
+def page_folders(settings, trees) -> list[str]:
+    """The folders of each tree holding a folder per story, entity or topic (articles/ ...):
+    only the site writer writes into them."""
+    folders = []
+    for tree in trees:
+        for name in ("AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_TOPIC_URL"):
+            folder = settings[name].split("{", 1)[0].rstrip("/")
+            if folder:
+                folders.append(tree.prefix + folder)
+    return folders
+
+
 def _newest_first(views):
     return sorted(views, key=lambda v: (v.date, v.id), reverse=True)
 
@@ -57,6 +69,8 @@ class SiteGenerator(Generator):
         if state.reuse is None:
             state.reuse = PageReuse.off(Path(self.output_path))
         self._build_digest = build_digest(self.settings) if state.reuse.record else ""
+        if self._build_digest:
+            state.reuse.restore(page_folders(self.settings, trees.values()))
         # Story digests are the same in every tree: made here once, before the trees are
         # written (a forked writer inherits them), and read again for the search bundles.
         self._digests = StoryDigests(state.known_texts)
@@ -280,9 +294,12 @@ class TreeWriter:
                     f"{key}_next_page": following[key],
                 })
             page = current[next(iter(paginators))]
-            listed = (number, count, {
-                key: [len(values), self.teasers(current[key].object_list)]
-                for key, values in paginated.items()})
+            shown: dict[int, list[str]] = {}  # by list: `articles` and `dates` are one list
+            for key, values in paginated.items():
+                if id(values) not in shown:
+                    shown[id(values)] = self.teasers(current[key].object_list)
+            listed = (number, count, {key: [len(values), shown[id(values)]]
+                                      for key, values in paginated.items()})
             self._write_page(page.save_as, template, context, (shows, listed), **page_kwargs)
             previous, current = current, following
 

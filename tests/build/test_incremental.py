@@ -11,6 +11,7 @@ keeping unchanged bundles is held to the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -175,6 +176,23 @@ def test_a_page_changed_in_the_output_is_rendered_again(site):
     page.write_text(page.read_text(encoding="utf-8").replace("لافروف", "X"), encoding="utf-8")
     rendered, _kept, bundles = site.rebuild_and_compare()
     assert rendered == 1 and bundles == BUNDLES
+
+
+def test_files_put_by_hand_into_the_page_folders_are_gone_after_a_rebuild(site):
+    """articles/, entities/, topics/ come back whole (reuse.restore): what a rebuild does not
+    produce in them is swept out, as a cold build would not have it."""
+    strays = [site.output / EDITED_PAGE.replace("index.html", "notes.txt"),
+              site.output / "entities" / "stray" / "index.html",
+              site.output / "en" / "topics" / "old-topic" / "page" / "2" / "index.html"]
+    for stray in strays:
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("put there by hand")
+        earlier = stray.stat().st_mtime_ns - 60 * 10**9  # before the rebuild starts
+        os.utime(stray, ns=(earlier, earlier))
+    rendered, kept, bundles = site.rebuild_and_compare()
+    assert (rendered, kept, bundles) == (0, site.pages, BUNDLES)
+    assert not any(stray.exists() for stray in strays)
+    assert not (site.output / "entities" / "stray").exists()
 
 
 def test_a_build_that_did_not_finish_is_not_trusted(site):

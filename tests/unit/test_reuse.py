@@ -264,7 +264,7 @@ def test_a_folder_of_files_only_is_moved_back_whole_and_swept_of_other_files(tmp
         "articles/a/index.html": "d1", "articles/a/source.txt": "r1",
         "articles/b/index.html": "d2", "articles/b/source.txt": "r2",
         "entities/x/index.html": "e1", "entities/x/page/2/index.html": "e2"})
-    (output / "articles" / "b" / "notes.txt").write_text("put there by hand")
+    put_by_hand(output / "articles" / "b" / "notes.txt")
     reuse = PageReuse.start(settings(output), cache)
     assert reuse.keep("articles/a/index.html", "d1")
     assert not (reuse.aside / "articles" / "a").exists(), "one rename for the whole folder"
@@ -288,6 +288,80 @@ def test_a_folder_of_files_only_is_moved_back_whole_and_swept_of_other_files(tmp
             "articles/b/source.txt", "entities/x/index.html", "entities/x/page/2/index.html",
             "entities/x/page/3/index.html"]
     assert (reuse.kept, reuse.rendered) == (4, 1)
+
+
+def put_by_hand(path: Path) -> None:
+    """A file put into the output between two builds (an hour before the next one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("put there by hand")
+    earlier = path.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(path, ns=(earlier, earlier))
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_restored_folders_come_back_in_one_rename_and_lose_what_this_build_did_not_make(tmp_path):
+    """articles/, entities/ ...: the pages in them are kept in place or written over; the
+    pages of a story gone since, a list now shorter and files put there by hand are deleted,
+    and files another writer makes there during the build stay."""
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {
+        "articles/a/index.html": "d1", "articles/a/source.txt": "r1",
+        "articles/b/index.html": "d2", "articles/gone/index.html": "d3",
+        "en/articles/a/index.html": "e1", "entities/x/index.html": "x1",
+        "entities/x/page/2/index.html": "x2", "topics/t/index.html": "t1",
+        "index.html": "i1"})
+    put_by_hand(output / "articles" / "a" / "notes.txt")
+    put_by_hand(output / "articles" / "stray" / "index.html")
+    put_by_hand(output / "articles" / "plugin" / "data.json")  # another plugin's, every build
+    reuse = PageReuse.start(settings(output), cache)
+    reuse.restore(["articles", "en/articles", "entities", "topics", "missing"])
+    assert files(output) == [
+        "articles/a/index.html", "articles/a/notes.txt", "articles/a/source.txt",
+        "articles/b/index.html", "articles/gone/index.html", "articles/plugin/data.json",
+        "articles/stray/index.html", "en/articles/a/index.html", "entities/x/index.html",
+        "entities/x/page/2/index.html", "topics/t/index.html"], "restored whole, before writing"
+    assert files(reuse.aside) == ["index.html"]
+    assert reuse.keep("articles/a/index.html", "d1")
+    assert reuse.keep("articles/a/source.txt", "r1", page=False)
+    assert not reuse.keep("articles/b/index.html", "d2-changed")
+    (output / "articles" / "b" / "index.html").write_text("rendered again")
+    reuse.written("articles/b/index.html", "d2-changed")
+    assert reuse.keep("en/articles/a/index.html", "e1")
+    assert reuse.keep("entities/x/index.html", "x1")  # its list is now one page long
+    (output / "articles" / "c").mkdir()  # a new story
+    (output / "articles" / "c" / "index.html").write_text("new")
+    reuse.written("articles/c/index.html", "d4")
+    (output / "articles" / "c" / "extra.json").write_text("another plugin's")
+    (output / "articles" / "plugin" / "data.json").write_text("written again")
+    (output / "entities" / "y").mkdir()
+    (output / "entities" / "y" / "index.html").write_text("another plugin's")
+    assert reuse.keep("index.html", "i1")  # outside: moved back on its own, as before
+    reuse.discard_previous()
+    reuse.finish()
+    assert files(output) == [
+        "articles/a/index.html", "articles/a/source.txt", "articles/b/index.html",
+        "articles/c/extra.json", "articles/c/index.html", "articles/plugin/data.json",
+        "en/articles/a/index.html",
+        "entities/x/index.html", "entities/y/index.html", "index.html"]
+    assert (output / "articles" / "b" / "index.html").read_text() == "rendered again"
+    assert not (output / "topics").exists(), "a folder left empty is removed"
+    assert (reuse.kept, reuse.rendered) == (4, 2)
+    assert not aside_folder(output).exists()
+
+
+def test_a_page_changed_in_a_restored_folder_is_not_kept(tmp_path):
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"articles/a/index.html": "d1"})
+    (output / "articles" / "a" / "index.html").write_text("edited by hand, another length")
+    reuse = PageReuse.start(settings(output), cache)
+    reuse.restore(["articles"])
+    assert not reuse.keep("articles/a/index.html", "d1")
+    assert (output / "articles" / "a" / "index.html").is_file(), "left for the writer to overwrite"
 
 
 def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
