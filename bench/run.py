@@ -177,7 +177,7 @@ def _phases(path: Path, wall: float) -> dict:
         "index_s": span("articles_finalized", "pages_finalized"),  # plugin: stories, entity index
         "context_other_s": None,
         "write_s": span("write_start", "write_done"),
-        "finalize_s": span("write_done", "exit"),  # plugin: raw seeds, report.json, Pagefind
+        "finalize_s": span("write_done", "exit"),  # plugin: report.json, Pagefind
         "reached": max(marks, key=marks.get) if marks else None,
         "reached_at_s": round(max(marks.values()), 2) if marks else None,
         "rss_mb_at": {k: round(v / 1024) for k, v in rss.items()},
@@ -476,7 +476,7 @@ def analyse_profile(path: Path) -> dict:
             cum("plugins/akhbar/i18n.py", "localise_date"),
         "  of which Babel numbers (plugin i18n.localise_number)":
             cum("plugins/akhbar/i18n.py", "localise_number"),
-        "finalize (raw seeds, report.json, Pagefind)": cum("plugins/akhbar/plugin.py", "on_finalized"),
+        "finalize (report.json, Pagefind)": cum("plugins/akhbar/plugin.py", "on_finalized"),
         # Pagefind runs in threads, which cProfile does not follow: what shows is the wait.
         "  of which waiting for Pagefind (SearchQueue.finish)":
             cum("plugins/akhbar/search_index.py", "finish"),
@@ -864,7 +864,7 @@ def write_markdown(results: dict) -> None:
               "generators; clean = emptying the output folder; read = reading every seed and "
               "translation (plugin reader: decode, clean, dates, entity matching, rendering); "
               "index = the plugin's stories and entity index; write = every page of both trees "
-              "(Jinja); finalize = raw seeds copied, report.json, Pagefind.", "", header, rule]
+              "(Jinja) and the raw seeds; finalize = report.json, Pagefind.", "", header, rule]
     for kind, title in (("cold", "cold"), ("warm", "warm"), ("edit", "edit"),
                         ("edit_text", "text edit")):
         for phase in ("startup_s", "setup_s", "clean_output_s", "read_s", "index_s",
@@ -908,7 +908,7 @@ PHASE_AFTER = {
     "articles_finalized": "in the index phase (stories, entity index, related stories)",
     "pages_finalized": "in context building", "context_done": "in context building",
     "write_start": "writing pages",
-    "write_done": "in finalize (raw seeds, report.json, Pagefind)",
+    "write_done": "in finalize (report.json, Pagefind)",
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -173,10 +172,9 @@ def on_get_generators(pelican):
 
 
 def on_finalized(pelican) -> None:
-    """The build's last steps: raw seeds, report.json, search index, summary (and --strict)."""
+    """The build's last steps: report.json, search index, summary (and --strict)."""
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
-    _publish_raw_seeds(state.articles, output, state.reuse)
     if state.reuse is not None:
         state.reuse.discard_previous()  # in the background: every file is kept or written
     result = _write_report(settings, output)
@@ -190,20 +188,6 @@ def on_finalized(pelican) -> None:
         state.cache.prune()
     state.known_texts.clear()  # the pages are written (and pelican --autoreload keeps state)
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
-
-
-def _publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse | None) -> None:
-    """Each seed byte for byte next to its page (source.txt); the previous build's copy of a
-    seed with the same checksum is kept."""
-    for source, article in sorted(articles.items()):
-        made_from = f"raw:{article.seed_sha256}"
-        if reuse is not None and reuse.keep(article.seed_url, made_from, page=False):
-            continue
-        target = output / article.seed_url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        if reuse is not None:
-            reuse.written(article.seed_url, made_from, page=False)
 
 
 def _write_report(settings, output: Path) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -99,6 +100,11 @@ class SiteGenerator(Generator):
                    TREES=list(trees.values()))
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
+        publish_raw_seeds(state.articles, output, state.reuse)
+        # Every page and raw seed is kept or written: what the restored folders still hold of
+        # the previous build goes now, before other plugins' `finalized` handlers walk the
+        # output (a minifier would make a deleted story's page look new).
+        state.reuse.drop_unused()
 
     def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> tuple[list, dict | None]:
         """Write one language tree; return its pages for the sitemap, and from a forked
@@ -140,6 +146,19 @@ class SiteGenerator(Generator):
         return digest("bundle", self._build_digest, tree.lang,
                       [full(s) if indexes_body(s, tree.lang) else ["teaser", teaser(s)]
                        for s in stories])
+
+
+def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse) -> None:
+    """Each seed byte for byte next to its page (source.txt); the previous build's copy of a
+    seed with the same checksum is kept."""
+    for source, article in sorted(articles.items()):
+        made_from = f"raw:{article.seed_sha256}"
+        if reuse.keep(article.seed_url, made_from, page=False):
+            continue
+        target = output / article.seed_url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        reuse.written(article.seed_url, made_from, page=False)
 
 
 def _add_jsonld(view: ArticleView, siteurl: str, site_name: str) -> None:

@@ -340,6 +340,11 @@ def test_restored_folders_come_back_in_one_rename_and_lose_what_this_build_did_n
     (output / "entities" / "y").mkdir()
     (output / "entities" / "y" / "index.html").write_text("another plugin's")
     assert reuse.keep("index.html", "i1")  # outside: moved back on its own, as before
+    gone = output / "articles" / "gone" / "index.html"
+    gone.write_text("minified by another plugin")  # rewritten during the build: looks new
+    reuse.drop_unused()
+    assert not gone.exists(), "the previous build's page of a story gone since"
+    assert (output / "articles" / "a" / "notes.txt").exists(), "not recorded: left to the sweep"
     reuse.discard_previous()
     reuse.finish()
     assert files(output) == [
