@@ -77,30 +77,76 @@ def _members(stories, ids_of, known) -> dict[str, list]:
     return members
 
 
-def _top_cooccurring(member_stories, entities_of, exclude=None) -> list[tuple[str, int]]:
-    # One Counter over every member's list: counted in C, not one update() call per story.
-    together = Counter(chain.from_iterable(entities_of[story.id] for story in member_stories))
-    together.pop(exclude, None)
-    return sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
+# Counting the names seen with an entity costs a C-speed step per mention in its stories (a
+# Counter), or a Python-speed step per entity of the archive (an AND and a bit count of two
+# story sets): the second when the entity's stories hold this many mentions per entity.
+SETS_FROM_MENTIONS_PER_ENTITY = 8
 
 
-def build_entity_index(stories, gazetteer) -> dict[str, Stats]:
+def _story_sets(stories, ids_of) -> dict[str, int]:
+    """id -> the set of stories naming it, as an int with bit n set for the n-th story: the
+    number of stories two ids share is one AND and one bit count."""
+    size = (len(stories) + 7) // 8
+    rows: dict[str, bytearray] = {}
+    for position, story in enumerate(stories):
+        byte, bit = position >> 3, 1 << (position & 7)
+        for key in ids_of(story):
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = bytearray(size)
+            row[byte] |= bit
+    return {key: int.from_bytes(row, "little") for key, row in rows.items()}
+
+
+def _top_cooccurring(member_stories, members: int, entities_of, entity_sets: dict[str, int],
+                     per_story: float, exclude=None) -> list[tuple[str, int]]:
+    """The entities named in most of `member_stories` (`members`: their story set), with how
+    many, ties by id (`per_story`: the archive's mean number of entities per story). An entity
+    in much of the archive (Syria in 9 stories out of 10) is counted by sets: by its mentions
+    it took 0.6 s at 10,000 stories, by sets 0.1 s."""
+    if len(member_stories) * per_story >= SETS_FROM_MENTIONS_PER_ENTITY * len(entity_sets):
+        together = [(eid, count) for eid, stories in entity_sets.items()
+                    if eid != exclude and (count := (members & stories).bit_count())]
+    else:
+        counts = Counter(chain.from_iterable(entities_of[story.id] for story in member_stories))
+        counts.pop(exclude, None)
+        together = list(counts.items())
+    return sorted(together, key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
+
+
+def _per_story(entities_of: dict) -> float:
+    return sum(map(len, entities_of.values())) / max(1, len(entities_of))
+
+
+def build_entity_index(stories, gazetteer, entity_sets=None) -> dict[str, Stats]:
+    """`entity_sets`: _story_sets(stories, _entities_of), when the caller has made it."""
     entities_of = {story.id: _entities_of(story) for story in stories}
+    if entity_sets is None:
+        entity_sets = _story_sets(stories, lambda story: entities_of[story.id])
     members = _members(stories, lambda story: entities_of[story.id], gazetteer.entities)
+    per_story = _per_story(entities_of)
     index = {}
     for eid in gazetteer.entities:  # gazetteer order, for stable output
         if eid in members:
-            index[eid] = Stats(eid, members[eid], _top_cooccurring(members[eid], entities_of, eid))
+            together = _top_cooccurring(members[eid], entity_sets[eid], entities_of, entity_sets,
+                                        per_story, eid)
+            index[eid] = Stats(eid, members[eid], together)
     return index
 
 
-def build_topic_index(stories, gazetteer) -> dict[str, Stats]:
+def build_topic_index(stories, gazetteer, entity_sets=None) -> dict[str, Stats]:
     entities_of = {story.id: _entities_of(story) for story in stories}
+    if entity_sets is None:
+        entity_sets = _story_sets(stories, lambda story: entities_of[story.id])
     members = _members(stories, _topics_of, gazetteer.topics)
+    topic_sets = _story_sets(stories, _topics_of)
+    per_story = _per_story(entities_of)
     index = {}
     for tid in gazetteer.topics:
         if tid in members:
-            index[tid] = Stats(tid, members[tid], _top_cooccurring(members[tid], entities_of))
+            together = _top_cooccurring(members[tid], topic_sets[tid], entities_of, entity_sets,
+                                        per_story)
+            index[tid] = Stats(tid, members[tid], together)
     return index
 
 
@@ -143,8 +189,9 @@ class ArchiveIndex:
 
     @classmethod
     def build(cls, stories, gazetteer) -> "ArchiveIndex":
-        return cls(gazetteer, build_entity_index(stories, gazetteer),
-                   build_topic_index(stories, gazetteer), related_stories(stories))
+        entity_sets = _story_sets(stories, _entities_of)
+        return cls(gazetteer, build_entity_index(stories, gazetteer, entity_sets),
+                   build_topic_index(stories, gazetteer, entity_sets), related_stories(stories))
 
     @classmethod
     def cached(cls, stories, gazetteer, folder: Path | None) -> "ArchiveIndex":

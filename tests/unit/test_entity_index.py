@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from akhbar import entity_index
 from akhbar.entity_index import (COOCCURRING_COUNT, INDEX_CACHE, RELATED_MAX_POSTINGS,
                                  ArchiveIndex, related_stories)
 from akhbar.timeline import monthly_counts, timeline_svg
@@ -30,10 +31,12 @@ def archive():
     return stories, gazetteer
 
 
-def test_names_seen_together_are_counted_by_the_stories_they_share():
+@pytest.mark.parametrize("sets_from", [0, 8, 10**9], ids=["by sets", "either", "by mentions"])
+def test_names_seen_together_are_counted_by_the_stories_they_share(sets_from, monkeypatch):
     """Against the definition: for each entity (or topic), the other entities by the number of
     stories naming both, most first, ties by id, at most COOCCURRING_COUNT; and each entity's
-    stories listed once."""
+    stories listed once. Counted by story sets, by mentions, or each where it is cheaper."""
+    monkeypatch.setattr(entity_index, "SETS_FROM_MENTIONS_PER_ENTITY", sets_from)
     rng = random.Random(7)
     names = [f"e{n:02d}" for n in range(30)]
     topics = ["war", "talks", "aid"]
