@@ -999,11 +999,11 @@ def _target_lines(results, sizes):
     prof = results.get("profile")
     if prof:
         line = (f"- the plugin's own work under {TARGETS['plugin_share']:.0%} of the total: "
-                f"{prof['plugin_share']:.0%} of the profiled cold build of {prof['size']:,} "
+                f"{prof['plugin_share']:.1%} of the profiled cold build of {prof['size']:,} "
                 "seeds for all of plugins/akhbar (self time, with the builtins and standard "
                 "library it calls; templates, Jinja, Babel, Pelican and Pagefind not counted)")
         if "reading_matching_share" in prof:
-            line += (f"; {prof['reading_matching_share']:.0%} for the work the issue names "
+            line += (f"; {prof['reading_matching_share']:.1%} for the work the issue names "
                      "(reading, cleaning, matching: the first two rows of the plugin table "
                      "below)")
         lines.append(line)
