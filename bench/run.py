@@ -745,10 +745,6 @@ def _ratio(a, b):
     return f"×{a / b:.1f}"
 
 
-def _probe(seconds) -> str:
-    return f"{seconds:.2f} s" if isinstance(seconds, (int, float)) else "not measured"
-
-
 def write_markdown(results: dict) -> None:
     sizes = sorted(results["sizes"], key=int)
     m, code = results.get("machine", {}), results.get("code", {})
@@ -765,7 +761,7 @@ def write_markdown(results: dict) -> None:
              "- the machine was shared with other work while measuring: the load average at the "
              "start of each build is in the table; CPU time (user + system, Pagefind included) is "
              "the figure least disturbed by that",
-             f"- speed probe before the builds: {_probe(m.get('speed_probe_s'))} (a fixed one-core "
+             f"- speed probe before the builds: {_fmt(m.get('speed_probe_s'), 's', 2)} (a fixed one-core "
              "task, `SPEED_PROBE` in run.py; lower is faster). Machines of the same kind have "
              "differed by a factor of two from one day to another: compare runs by their ratios "
              "to the baseline, measured the same day, or with this figure", ""]

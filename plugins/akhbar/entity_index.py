@@ -98,55 +98,57 @@ def _story_sets(stories, ids_of) -> dict[str, int]:
     return {key: int.from_bytes(row, "little") for key, row in rows.items()}
 
 
-def _top_cooccurring(member_stories, members: int, entities_of, entity_sets: dict[str, int],
-                     per_story: float, exclude=None) -> list[tuple[str, int]]:
-    """The entities named in most of `member_stories` (`members`: their story set), with how
-    many, ties by id (`per_story`: the archive's mean number of entities per story). An entity
-    in much of the archive (Syria in 9 stories out of 10) is counted by sets: by its mentions
-    it took 0.6 s at 10,000 stories, by sets 0.1 s."""
-    if len(member_stories) * per_story >= SETS_FROM_MENTIONS_PER_ENTITY * len(entity_sets):
-        together = [(eid, count) for eid, stories in entity_sets.items()
-                    if eid != exclude and (count := (members & stories).bit_count())]
-    else:
-        counts = Counter(chain.from_iterable(entities_of[story.id] for story in member_stories))
-        counts.pop(exclude, None)
-        together = list(counts.items())
-    return sorted(together, key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
+@dataclass
+class _Names:
+    """What counting the names seen with an entity or topic reads, made once per build: each
+    story's entity ids, each entity's story set, the mean number of entities per story."""
+
+    entities_of: dict[str, list[str]]
+    sets: dict[str, int]
+    per_story: float
+
+    @classmethod
+    def of(cls, stories) -> "_Names":
+        entities_of = {story.id: _entities_of(story) for story in stories}
+        return cls(entities_of, _story_sets(stories, lambda story: entities_of[story.id]),
+                   sum(map(len, entities_of.values())) / max(1, len(entities_of)))
+
+    def top_cooccurring(self, member_stories, members: int,
+                        exclude=None) -> list[tuple[str, int]]:
+        """The entities named in most of `member_stories` (`members`: their story set), with
+        how many, ties by id. An entity in much of the archive (Syria in 9 stories out of 10)
+        is counted by sets: by its mentions it took 0.6 s at 10,000 stories, by sets 0.1 s."""
+        if len(member_stories) * self.per_story >= SETS_FROM_MENTIONS_PER_ENTITY * len(self.sets):
+            together = [(eid, count) for eid, stories in self.sets.items()
+                        if eid != exclude and (count := (members & stories).bit_count())]
+        else:
+            counts = Counter(chain.from_iterable(self.entities_of[story.id]
+                                                 for story in member_stories))
+            counts.pop(exclude, None)
+            together = list(counts.items())
+        return sorted(together, key=lambda item: (-item[1], item[0]))[:COOCCURRING_COUNT]
 
 
-def _per_story(entities_of: dict) -> float:
-    return sum(map(len, entities_of.values())) / max(1, len(entities_of))
-
-
-def build_entity_index(stories, gazetteer, entity_sets=None) -> dict[str, Stats]:
-    """`entity_sets`: _story_sets(stories, _entities_of), when the caller has made it."""
-    entities_of = {story.id: _entities_of(story) for story in stories}
-    if entity_sets is None:
-        entity_sets = _story_sets(stories, lambda story: entities_of[story.id])
-    members = _members(stories, lambda story: entities_of[story.id], gazetteer.entities)
-    per_story = _per_story(entities_of)
+def build_entity_index(stories, gazetteer, names: _Names | None = None) -> dict[str, Stats]:
+    names = _Names.of(stories) if names is None else names
+    members = _members(stories, lambda story: names.entities_of[story.id], gazetteer.entities)
     index = {}
     for eid in gazetteer.entities:  # gazetteer order, for stable output
         if eid in members:
-            together = _top_cooccurring(members[eid], entity_sets[eid], entities_of, entity_sets,
-                                        per_story, eid)
-            index[eid] = Stats(eid, members[eid], together)
+            index[eid] = Stats(eid, members[eid],
+                               names.top_cooccurring(members[eid], names.sets[eid], eid))
     return index
 
 
-def build_topic_index(stories, gazetteer, entity_sets=None) -> dict[str, Stats]:
-    entities_of = {story.id: _entities_of(story) for story in stories}
-    if entity_sets is None:
-        entity_sets = _story_sets(stories, lambda story: entities_of[story.id])
+def build_topic_index(stories, gazetteer, names: _Names | None = None) -> dict[str, Stats]:
+    names = _Names.of(stories) if names is None else names
     members = _members(stories, _topics_of, gazetteer.topics)
     topic_sets = _story_sets(stories, _topics_of)
-    per_story = _per_story(entities_of)
     index = {}
     for tid in gazetteer.topics:
         if tid in members:
-            together = _top_cooccurring(members[tid], topic_sets[tid], entities_of, entity_sets,
-                                        per_story)
-            index[tid] = Stats(tid, members[tid], together)
+            index[tid] = Stats(tid, members[tid],
+                               names.top_cooccurring(members[tid], topic_sets[tid]))
     return index
 
 
@@ -189,9 +191,9 @@ class ArchiveIndex:
 
     @classmethod
     def build(cls, stories, gazetteer) -> "ArchiveIndex":
-        entity_sets = _story_sets(stories, _entities_of)
-        return cls(gazetteer, build_entity_index(stories, gazetteer, entity_sets),
-                   build_topic_index(stories, gazetteer, entity_sets), related_stories(stories))
+        names = _Names.of(stories)
+        return cls(gazetteer, build_entity_index(stories, gazetteer, names),
+                   build_topic_index(stories, gazetteer, names), related_stories(stories))
 
     @classmethod
     def cached(cls, stories, gazetteer, folder: Path | None) -> "ArchiveIndex":

@@ -10,9 +10,8 @@ page per story or per name (articles/, entities/, topics/ in each tree) are move
 before writing starts, one rename each instead of one per page (a rename costs about 0.1 ms:
 1.5 s per tree at 10,000 stories); a page in them is then kept where it is or written over, and
 what this build did not produce is deleted from them (drop_unused, _sweep). What is left aside
-is deleted.
-The output is the same, byte for byte, as a cold build's, and holds nothing this build did not
-produce.
+is deleted at the end. The output is the same, byte for byte, as a cold build's, and holds
+nothing this build did not produce.
 
 The record of the previous build lives in the cache folder (AKHBAR_CACHE_PATH), one file per
 output folder, written only when a build completes.
@@ -76,8 +75,9 @@ class PageReuse:
     """The previous build's pages (moved aside) and this build's record of what it wrote."""
 
     def __init__(self, output: Path, record: Path | None, previous: dict | None = None,
-                 aside: Path | None = None):
+                 aside: Path | None = None, since: int = 0):
         self.output, self.record, self.aside = output, record, aside
+        self._since = since  # when the previous output was set aside, on the file system's clock
         previous = previous or {}
         self.previous_pages: dict[str, list] = previous.get("pages", {})
         self.previous_bundles: dict[str, list] = previous.get("bundles", {})
@@ -87,7 +87,6 @@ class PageReuse:
         self._made: set[str] = set()  # output folders known to exist
         self._moved: set[str] = set()  # folders moved back whole (see _move)
         self._restored: tuple[str, ...] = ()  # folders moved back with their subfolders (restore)
-        self._since = 0  # when the previous output was set aside, on the file system's clock
         self._whole = _leaf_folders(self.previous_pages)
         self._bundles_by_digest: dict[str, str] | None = None  # made on first use
         self._discarding: threading.Thread | None = None
@@ -138,9 +137,7 @@ class PageReuse:
                 logger.warning("Akhbar: part of the previous output is left in %s (%s);"
                                " Pelican empties %s as usual", aside, again, output)
             return reuse
-        reuse = cls(output, record, previous, aside)
-        reuse._since = since
-        return reuse
+        return cls(output, record, previous, aside, since)
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -187,8 +184,10 @@ class PageReuse:
     def restore(self, folders) -> None:
         """Move these folders of the previous build back whole, subfolders and all, before
         anything is written into them: one rename each. Meant for the folders holding one
-        folder per story or per name, which this build's writer alone writes into: every file
-        in them this build does not keep or write again is deleted at the end (_sweep)."""
+        folder per story or per name, which this build's writer alone writes into: what the
+        previous build wrote there and this one does not keep or write again is deleted once
+        every page is written (drop_unused), anything else older than the build at the end
+        (_sweep)."""
         if self.aside is None:
             return
         restored = []
@@ -203,7 +202,6 @@ class PageReuse:
                 continue
             restored.append(folder)
         self._restored = tuple(f"{folder}/" for folder in restored)
-        self._made.update(restored)
 
     def _is_restored(self, folder: str) -> bool:
         return bool(self._restored) and (folder + "/").startswith(self._restored)
