@@ -228,9 +228,12 @@ def _index_for_search(output: Path) -> None:
         first, pages = tree_jobs[0], sum(job.pages for job in tree_jobs)
         extra = len(tree_jobs) - 1
         more = f" and {extra} more bundle{'s' if extra > 1 else ''} beside it" if extra else ""
+        reused, files = sum(job.reused for job in tree_jobs), sum(job.files for job in tree_jobs)
+        taken = (f"; {reused:,} of its {files:,} files unchanged, taken from the previous build"
+                 if reused else "")
         console.print(f"Akhbar: search index of {pages:,} article pages written to "
                       f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s of"
-                      " Pagefind runs)")  # summed: runs may overlap
+                      f" Pagefind runs{taken})")  # summed: runs may overlap
 
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:

@@ -285,6 +285,13 @@ class PageReuse:
         self.bundles_kept += 1
         return True
 
+    def previous_bundle(self, folder: str) -> Path | None:
+        """Where the previous build's bundle in `folder` waits, set aside: a shard indexed
+        again takes from it the files that did not change (search_index.link_unchanged)."""
+        if self.aside is None or folder not in self.previous_bundles:
+            return None
+        return self.aside / folder
+
     def bundle_written(self, folder: str, digest: str) -> None:
         if self.record is None:
             return

@@ -124,16 +124,16 @@ class SiteGenerator(Generator):
         self._indexed.add((tree.lang, number))
         ids, seed_url = self._shards[number - 1], self.settings["AKHBAR_SEED_URL"]
         bundle, reuse = bundle_name(number), state.reuse
-        made_from = ""
+        made_from, folder = "", tree.prefix + bundle.rstrip("/")
         if reuse.record is not None:
             pages = [f"{tree.prefix}{seed_url.format(id=i)}index.html" for i in ids]
             if all(page in reuse.pages for page in pages):
                 made_from = self.bundle_digest(tree, ids)
-                if reuse.keep_bundle(tree.prefix + bundle.rstrip("/"), made_from):
+                if reuse.keep_bundle(folder, made_from):
                     return
         state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle,
                                       article_glob(seed_url, ids), len(ids), tree.lang,
-                                      made_from=made_from))
+                                      made_from=made_from, seed=reuse.previous_bundle(folder)))
 
     def bundle_digest(self, tree: Tree, ids: list[str]) -> str:
         """What a search bundle is made from: the indexed part of its article pages, which

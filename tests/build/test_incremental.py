@@ -55,6 +55,7 @@ class Site:
     def rebuild_and_compare(self, **extra) -> tuple[int, int, int]:
         """Rebuild; check it against a cold build; return (rendered, kept, bundles kept)."""
         build = self.build(**extra)
+        self.log = build.log
         cold_output = self.base / "cold"
         shutil.rmtree(cold_output, ignore_errors=True)
         cold = run_pelican(self.seeds, cold_output, **self.settings, **extra)
@@ -88,6 +89,11 @@ def test_a_body_edit_renders_only_that_story_and_reindexes_only_its_shard(site):
     # shard is indexed again in the Arabic tree only: the English tree indexes an Arabic-only
     # story's titles and names, not its text (stories.indexes_body).
     assert (rendered, kept, bundles) == (2, site.pages - 2, BUNDLES - 1)
+    # Pagefind started from the shard's previous bundle: the other pages' fragments, at least,
+    # were not compressed again (search_index.link_unchanged).
+    taken = re.search(r";\s+(\d+)\s+of\s+its\s+(\d+)\s+files\s+unchanged,\s+taken", site.log)
+    assert taken, site.log[-2000:]
+    assert 8 - 1 <= int(taken[1]) < int(taken[2])
 
 
 def test_with_a_sitemap_and_feeds_a_body_edit_gives_the_cold_builds_bytes(tmp_path):
