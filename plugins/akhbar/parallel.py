@@ -9,11 +9,12 @@ Forking shares the stories without pickling them; where fork is not available (W
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterator
+
+from . import heap
 
 
 class ParallelWriteError(RuntimeError):
@@ -56,8 +57,9 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
     context = multiprocessing.get_context("fork")
     # The children's garbage collector leaves the shared objects alone (no copies). No
     # collection first: it would delay the first tree's search index (0.2 s at 10,000 stories)
-    # to free little, the stories being in use.
-    gc.freeze()
+    # to free little, the stories being in use. They stay frozen (heap.py): the stories are
+    # in use until the build ends.
+    heap.settled()
     children = []
     try:
         for tree in trees[1:jobs]:
@@ -79,7 +81,6 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
         for tree in trees[jobs:]:
             yield tree, write(tree)
     finally:
-        gc.unfreeze()
         for _tree, process, _receive in children:
             if process.is_alive():
                 process.terminate()

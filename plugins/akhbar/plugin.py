@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.log import console
 
-from . import i18n, report, state
+from . import heap, i18n, report, state
 from .reader import SEED_SUFFIXES, UNDATED, SeedReader
 from .seed import seed_id
 from .entities import load_gazetteer
@@ -91,6 +91,7 @@ def on_article_generator_preread(generator) -> None:
     prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
                                        progress=state.progress)
     state.prepared = {state.source_key(path): item for path, item in prepared.items()}
+    heap.settled()  # the prepared seeds: read until the articles are made
     if seeds:
         cache = (f"{from_cache:,} from the cache" if state.cache.folder is not None
                  else "seed cache off")
@@ -144,6 +145,7 @@ def on_article_generator_finalized(generator) -> None:
         for article in published + generator.drafts + generator.drafts_translations
         if getattr(article, "seed_file", None)
     }
+    heap.settled()  # the articles, stories and index: read until the last page is written
 
 
 def _link_translation_mentions(stories, settings) -> None:
@@ -164,6 +166,7 @@ def on_get_generators(pelican):
     """Add the site writer; and, as Pelican is about to empty the output folder, set the
     previous build's pages aside for the writer to keep the unchanged ones (reuse.py)."""
     folder = pelican.settings.get("AKHBAR_CACHE_PATH")
+    heap.thaw()  # the last build's objects, in a process that builds again
     i18n.load_catalog.cache_clear()  # a catalog or section name edited since the last build
     load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
     state.reuse = PageReuse.start(pelican.settings,

@@ -18,7 +18,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 
-from . import state
+from . import heap, state
 from .fingerprint import StoryDigests, build_digest, digest
 from .i18n import forget_rendered
 from .parallel import jobs, write_trees
@@ -112,6 +112,7 @@ class SiteGenerator(Generator):
         forget_rendered()
         tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
                                  self._shards, state.reuse, self._build_digest, self._digests)
+        heap.settled()  # the tree's views: read until its last page is written
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._index_shard, tree) if here else None)
         forget_rendered()

@@ -1,0 +1,31 @@
+"""Telling Python's cyclic garbage collector which objects live as long as the build.
+
+The collector walks every tracked object each time the objects made since its last full pass
+outnumber a quarter of the older ones. While 10,000 seeds are loaded and read, the heap grows by
+that much again and again, and each full pass walks all of it to free almost nothing: eight passes,
+about 1 s, in a rebuild after one edit at 10,000 seeds, most of them before the first page is
+written. The prepared seeds, the articles, the stories, the index and each tree's views live until
+the build ends, so once each is made it is moved out of the collector's sight (`gc.freeze`);
+reference counting still frees what is dropped. They stay frozen through the process's exit,
+where Python's last collections would walk them all once more to free memory the system takes
+back anyway (0.8 s of a rebuild at 10,000 seeds). A process that builds again (pelican
+--autoreload) thaws them as the next build starts (`thaw`), so that the last build's objects are
+collected as that build replaces them: no more than one earlier build is ever held.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def settled() -> None:
+    """What is alive now lives until the build ends: no full collection walks it again."""
+    gc.freeze()
+
+
+def thaw() -> None:
+    """A build starts: what earlier builds of this process froze is the collector's again, and
+    what of it is garbage goes now, before this build freezes what it makes."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
