@@ -42,11 +42,11 @@ class Stats:
     def dates(self):
         return [s.original.date.date() for s in self.stories if not s.undated]
 
-    @property
+    @cached_property
     def first(self):
         return min(self.dates, default=None)
 
-    @property
+    @cached_property
     def last(self):
         return max(self.dates, default=None)
 

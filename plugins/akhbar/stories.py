@@ -188,6 +188,19 @@ class NamedView:
         self.path = pattern.format(id=item.id)
         self.url = tree.prefix + self.path
         self.count = len(stats.stories)
-        self.first, self.last, self.dates = stats.first, stats.last, stats.dates
         self.cooccurring = []  # [(NamedView, stories together)], filled by the site writer
         self.articles = []  # [ArticleView], filled by the site writer
+
+    # Its dates, first and last, read from the statistics when a page shows them: made for
+    # every name before the first page was written, they held back the first search shard.
+    @property
+    def dates(self):
+        return self.stats.dates
+
+    @property
+    def first(self):
+        return self.stats.first
+
+    @property
+    def last(self):
+        return self.stats.last
