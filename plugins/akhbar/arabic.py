@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -272,13 +271,24 @@ def search_key(word: str) -> str:
 def search_forms(text: str) -> list[str]:
     """Search keys of the Arabic words of `text` that differ from the words as written, once
     each, in order of appearance (what the index adds beside the display text)."""
-    words = dict.fromkeys(_SEARCH_WORD.findall(text))  # each word once, in order
-    return list(dict.fromkeys(filter(None, map(_search_form, words))))
+    return list(dict.fromkeys(filter(None, map(_SEARCH_FORMS.__getitem__,
+                                                _SEARCH_WORD.findall(text)))))
 
 
-@lru_cache(maxsize=200_000)  # an archive's vocabulary repeats from article to article
-def _search_form(word: str) -> str:
-    """The search key of `word` if the index needs it beside the word (it differs, and has
-    two letters or more), else "". Cached, so a known word costs no Python at all."""
-    key = search_key(word)
-    return key if key != word and len(key) > 1 else ""
+class _SearchForms(dict):
+    """word -> its search key if the index needs it beside the word (it differs, and has two
+    letters or more), else "". An archive's vocabulary repeats from article to article, so a
+    known word costs a dict look-up and no Python at all; emptied when it grows past
+    `limit` words."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        key = search_key(word)
+        self[word] = form = key if key != word and len(key) > 1 else ""
+        return form
+
+
+_SEARCH_FORMS = _SearchForms()

@@ -227,6 +227,17 @@ def test_search_forms_are_the_differing_keys_once_each_in_order():
     assert search_forms("") == []
 
 
+def test_search_forms_cache_is_emptied_when_full_and_gives_the_same_keys(monkeypatch):
+    from akhbar.arabic import _SEARCH_FORMS, search_forms
+
+    text = "والمعارضة في بإدلب ولأستانة"
+    expected = search_forms(text)
+    monkeypatch.setattr(type(_SEARCH_FORMS), "limit", 2)
+    _SEARCH_FORMS.clear()
+    assert search_forms(text) == expected
+    assert 0 < len(_SEARCH_FORMS) <= 2
+
+
 def test_a_str_subclass_is_folded_as_plain_text():
     """The long-text fold calls the text's own replace(): Markup's escapes what it inserts
     (’ -> ' -> &#39;). The fold works on the plain string, as str.translate did."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 import unicodedata
 
 import pytest
 
 from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.prepare import (POOL_MIN, PRUNE_EVERY_S, SeedCache, _file_names, _relative_to,
-                            code_fingerprint, prepare_all, prepare_seed, read_settings, seed_key)
+from akhbar.prepare import (POOL_MIN, PRUNE_EVERY_S, TOUCH_EVERY_S, SeedCache, _file_names,
+                            _relative_to, code_fingerprint, prepare_all, prepare_seed,
+                            read_settings, seed_key)
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -124,6 +126,26 @@ def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_pat
             != seed_key(tmp_path / "001_a.txt", fp, 2_000_000))
 
 
+def test_a_cache_hit_renews_the_time_stamp_of_an_entry_older_than_a_day(tmp_path, conf):
+    seed = tmp_path / "001_a.txt"
+    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
+    cache = SeedCache(tmp_path / "cache", keep_days=30)
+    key = "ab" + "0" * 62
+    cache.put(key, prepare_seed(seed, conf))
+    (entry,) = (tmp_path / "cache").glob("*/*.pickle")
+    now = time.time()
+    hours_ago = now - TOUCH_EVERY_S / 2
+    os.utime(entry, (hours_ago, hours_ago))
+    assert cache.get(key).metadata["title"] == "عنوان الخبر في حلب"
+    assert entry.stat().st_mtime == hours_ago   # used within the day: left as it is
+    weeks_ago = now - 20 * 86400
+    os.utime(entry, (weeks_ago, weeks_ago))
+    assert cache.get(key) is not None
+    assert entry.stat().st_mtime >= now - 60   # renewed: prune() keeps it for keep_days more
+    cache.prune(now + 15 * 86400)
+    assert entry.exists()
+
+
 def test_the_cache_is_pruned_at_most_once_a_day(tmp_path, conf):
     seed = tmp_path / "001_a.txt"
     seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
@@ -232,6 +254,10 @@ def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
     ("a/", "a/aleppo/"),
     ("abc/", "aleppo/"),
     ("articles/abc/", "aleppo/"),
+    ("articles/abc/", "articles/abc/aleppo/"),
+    ("./articles//abc/", "entities/./aleppo/"),
+    ("articles/abc/", "../entities/aleppo/"),
+    ("/articles/abc/", "/entities/aleppo/"),
 ])
 def test_links_from_an_article_are_what_relpath_gives(page, target):
     assert _relative_to(page)(target) == posixpath.relpath(target, page)
