@@ -146,6 +146,81 @@ def test_a_cache_hit_renews_the_time_stamp_of_an_entry_older_than_a_day(tmp_path
     assert entry.exists()
 
 
+def _age(path, seconds):
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf, monkeypatch):
+    import akhbar.prepare as prepare
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    seeds = []
+    for i, place in enumerate(("حلب", "إدلب", "دمشق")):
+        seed = folder / f"00{i}_a.txt"
+        seed.write_text(f"عنوان الخبر في {place}\n\nقال مسؤول في {place} إن الطريق فتح.\n",
+                        encoding="utf-8")
+        _age(seed, 3600)
+        seeds.append(seed)
+    sidecar = folder / "001_a.meta.yml"
+    sidecar.write_text("source: وكالة\n", encoding="utf-8")
+    _age(sidecar, 3600)
+    cache = SeedCache(tmp_path / "cache")
+    read = []
+    real_seed_key = prepare.seed_key
+    monkeypatch.setattr(prepare, "seed_key", lambda path, *a: read.append(path.name)
+                        or real_seed_key(path, *a))
+    first, _ = prepare_all(seeds, conf, cache, jobs=1)
+    assert sorted(read) == ["000_a.txt", "001_a.txt", "002_a.txt"]
+
+    def keys():
+        read.clear()
+        ready, from_cache = prepare_all(seeds, conf, cache, jobs=1)
+        return ready, from_cache, sorted(read)
+
+    ready, from_cache, again = keys()
+    assert again == [] and from_cache == 3   # unchanged: keys from the record, hits
+    assert [ready[s].metadata for s in seeds] == [first[s].metadata for s in seeds]
+
+    # The same size and a new time stamp: read again, and its new text is what is prepared.
+    seeds[0].write_text(seeds[0].read_text(encoding="utf-8").replace("حلب", "حمص"),
+                        encoding="utf-8")
+    _age(seeds[0], 1800)
+    ready, from_cache, again = keys()
+    assert again == ["000_a.txt"] and from_cache == 2
+    assert "حمص" in ready[seeds[0]].metadata["title"]
+
+    # A sidecar edited, added or removed changes what the key reads: the seed is read again.
+    sidecar.write_text("source: وكالة أخرى\n", encoding="utf-8")
+    _age(sidecar, 1200)
+    added = folder / "002_a.meta.yml"
+    added.write_text("author: س\n", encoding="utf-8")
+    _age(added, 1200)
+    ready, _, again = keys()
+    assert again == ["001_a.txt", "002_a.txt"]
+    assert ready[seeds[1]].metadata["source"] == "وكالة أخرى"
+    assert ready[seeds[2]].metadata["byline"] == "س"
+    added.unlink()
+    assert keys()[2] == ["002_a.txt"]
+
+    # Changed just now: its size and time stamp may not show it (git's "racily clean"), so it
+    # is read again, and again on the next build, until it is older than the record.
+    seeds[2].touch()
+    assert keys()[2] == ["002_a.txt"]
+    assert keys()[2] == ["002_a.txt"]
+    _age(seeds[2], 600)
+    keys()
+    assert keys()[2] == []
+
+    # Other code, or a damaged record: every key is made again.
+    monkeypatch.setattr(prepare, "code_fingerprint", lambda conf: "another")
+    assert keys()[2] == ["000_a.txt", "001_a.txt", "002_a.txt"]
+    (tmp_path / "cache" / prepare.KEY_RECORD).write_bytes(b"not a pickle")
+    assert keys()[2] == ["000_a.txt", "001_a.txt", "002_a.txt"]
+    assert keys()[2] == []
+
+
 def test_the_cache_is_pruned_at_most_once_a_day(tmp_path, conf):
     seed = tmp_path / "001_a.txt"
     seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
