@@ -984,21 +984,28 @@ def _query_parts(q):
                                                 "fragment_bytes"))
 
 
-def _prepare_seconds(log):
-    """The seconds the plugin's log line gives for preparing the seeds (plugin.py)."""
+def _log_text(log) -> str | None:
     if not log or not Path(log).exists():
         return None
+    return Path(log).read_text("utf-8", "replace")
+
+
+def _prepare_seconds(log):
+    """The seconds the plugin's log line gives for preparing the seeds (plugin.py)."""
+    text = _log_text(log)
+    if text is None:
+        return None
     import re
-    text = " ".join(Path(log).read_text("utf-8", "replace").split())
+    text = " ".join(text.split())   # the console wraps long lines
     found = re.search(r"seeds prepared \([^)]*\) in ([\d.]+) s", text)
     return float(found.group(1)) if found else None
 
 
 def _pagefind_seconds(log):
-    if not log or not Path(log).exists():
+    text = _log_text(log)
+    if text is None:
         return None
     import re
-    text = Path(log).read_text("utf-8", "replace")
     # One line per language tree (plugin._index_for_search), wrapped by the console.
     seconds = re.findall(r"search index of [\d,]+ article pages written to [^(]*\(([\d.]+)\s+s"
                          r"(?:\s+of\s+Pagefind\s+runs)?\)", text)

@@ -249,15 +249,20 @@ def seed_key(path: Path, fingerprint: str, max_bytes: int,
             data = handle.read()
         digest = hashlib.sha256(fingerprint.encode() + b"\0" + name.encode() + b"\0")
         digest.update(data)
-        stem = PurePath(name).stem  # as Path.stem, which sidecar_path uses
-        for suffix in SUFFIXES:
-            sidecar = os.path.join(folder, stem + suffix)
-            if _is_sibling(stem + suffix, sidecar, siblings):
-                with open(sidecar, "rb") as handle:
-                    digest.update(b"\0" + suffix.encode() + b"\0" + handle.read())
+        for suffix, sidecar in _key_sidecars(folder, name, siblings):
+            with open(os.path.join(folder, sidecar), "rb") as handle:
+                digest.update(b"\0" + suffix.encode() + b"\0" + handle.read())
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _key_sidecars(folder: str, name: str, siblings) -> list[tuple[str, str]]:
+    """(suffix, file name) of each sidecar of the seed `name` that its key reads: as the
+    reader's `sidecar_path` finds them."""
+    stem = PurePath(name).stem  # as Path.stem, which sidecar_path uses
+    return [(suffix, stem + suffix) for suffix in SUFFIXES
+            if _is_sibling(stem + suffix, os.path.join(folder, stem + suffix), siblings)]
 
 
 # --- Keys of unchanged seeds, without reading them ---------------------------------------------
@@ -276,9 +281,7 @@ RACY_S = 2.0
 def _signature(path: str, siblings) -> tuple | None:
     """(name, size, mtime_ns, inode) of the seed and of the sidecar its key reads."""
     folder, name = os.path.split(path)
-    stem = PurePath(name).stem
-    names = [name] + [stem + suffix for suffix in SUFFIXES
-                      if _is_sibling(stem + suffix, os.path.join(folder, stem + suffix), siblings)]
+    names = [name] + [sidecar for _suffix, sidecar in _key_sidecars(folder, name, siblings)]
     try:
         stats = [os.stat(os.path.join(folder, n)) for n in names]
     except OSError:
@@ -315,15 +318,25 @@ def _keys(paths: list[Path], fingerprint: str, max_bytes: int, cache: "SeedCache
             entries[name] = (signature, key)
     record = {"fingerprint": fingerprint, "max_bytes": max_bytes, "written": time.time(),
               "entries": entries}
-    partial = f"{record_file}.{os.getpid()}.tmp"
     try:
-        os.makedirs(cache.folder, exist_ok=True)
-        with open(partial, "wb") as handle:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, record_file)
+        _write_whole(record_file, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         logger.warning("Seed cache %s: key record not written: %s", cache.folder, exc)
     return keys
+
+
+def _write_whole(path: str, data: bytes) -> None:
+    """Write `path` through a private temporary file, making its folder if need be: a reader
+    never sees it half written, even when two builds race."""
+    partial = f"{path}.{os.getpid()}.tmp"   # never taken for an entry: those end in .pickle
+    try:
+        handle = open(partial, "wb")
+    except FileNotFoundError:  # the first file in its folder
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(partial, "wb")
+    with handle:
+        handle.write(data)
+    os.replace(partial, path)
 
 
 def _is_sibling(name: str, path: str, siblings: tuple[set[str], set[str]] | None) -> bool:
@@ -389,17 +402,9 @@ class SeedCache:
         """Store a prepared seed (or its pickle, as `pickled` made it)."""
         if self.folder is None or key is None:
             return
-        entry = self._file(key)
         try:
-            partial = f"{entry[:-len('.pickle')]}.{os.getpid()}.tmp"
-            try:
-                handle = open(partial, "wb")
-            except FileNotFoundError:  # the first entry in its folder
-                os.makedirs(os.path.dirname(entry), exist_ok=True)
-                handle = open(partial, "wb")
-            with handle:
-                handle.write(prepared if isinstance(prepared, bytes) else pickled(prepared))
-            os.replace(partial, entry)  # never a half-written entry, even if two builds race
+            _write_whole(self._file(key),
+                         prepared if isinstance(prepared, bytes) else pickled(prepared))
         except OSError as exc:
             logger.warning("Seed cache %s not written: %s", self.folder, exc)
             self.folder = None
