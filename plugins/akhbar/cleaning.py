@@ -156,10 +156,12 @@ def _caption(line: str, rules: Rules, words: int | None = None) -> Block | None:
         return None
     for pattern in rules.captions:
         match = pattern.search(line)
-        if match and match.start() > 0:
-            text, credit = line[: match.start()], line[match.start() :]
-            if text.strip() and not _ends_sentence(text.rstrip(), rules):
-                return Block("caption", text, 0, credit)
+        if match:
+            # The white space before the match goes with the credit: a rule need not start
+            # with \s*, which would make re try it at every character of the line.
+            text = line[: match.start()].rstrip()
+            if text.strip() and not _ends_sentence(text, rules):
+                return Block("caption", text, 0, line[len(text):])
     return None
 
 

@@ -11,7 +11,8 @@ scans a text once with it and keeps the hits that pass these rules:
 * Proclitics (Arabic only): و/ف then ب/ك/ل may be glued to the front of a name (وإدلب، بحلب،
   لأستانا، وبالرقة). The article is part of a name, not a proclitic: a name the gazetteer writes
   with ال (الرقة، الموصل) takes the proclitics in front of its article, including the contracted
-  ل + ال = لل (للموصل, matched as "لموصل"); a name written without it does NOT match with one,
+  ل + ال = لل (للموصل, matched as "لموصل"; للاذقية, where the article's ل goes too, as
+  "لاذقية"); a name written without it does NOT match with one,
   so "السورية" (the adjective "Syrian") is not Syria, and "الماس" (the diamond) is not Maas.
   Variants with the article (الأستانة) are aliases of their own.
 * Word boundaries: the letters in front of a hit must be exactly one of those proclitic strings
@@ -142,6 +143,9 @@ class _Pattern:
     prefixes: frozenset[str]    # proclitic strings allowed in front of this key
     acronym: bool = False       # must appear without lower-case letters
     capital: bool = False       # must not start with a lower-case letter
+    # Letters at the start of the key that belong to the proclitic, not the name: 1 for the
+    # contracted form, looked for as "للموصل" and reported as ل + "لموصل".
+    shift: int = 0
 
 
 def _lang(lang: str) -> str:
@@ -170,7 +174,10 @@ class _Matcher:
         if not self.arabic:
             return [(key, frozenset({""}))]
         if has_article(phrase):
-            return [(key, PROCLITICS), (key[1:], LAM_PROCLITICS)]   # الموصل, (ل)لموصل
+            # ل + الموصل = للموصل, found as (ل)لموصل; before a ل the article's ل goes as well:
+            # ل + اللاذقية = للاذقية, found as (ل)لاذقية.
+            contracted = key[2:] if key[2:3] == "ل" else key[1:]
+            return [(key, PROCLITICS), (contracted, LAM_PROCLITICS)]
         return [(key, PROCLITICS)]
 
     def add(self, phrase: str, pattern_args: dict[str, Any]) -> None:
@@ -180,8 +187,13 @@ class _Matcher:
             acronym = any(c.isupper() for c in phrase) and not any(c.islower() for c in phrase)
             capital = phrase[0].isupper()
         for key, prefixes in self.variants(phrase):
-            self._patterns.setdefault(key, []).append(
-                _Pattern(prefixes=prefixes, acronym=acronym, capital=capital, **pattern_args))
+            shift = 0
+            if prefixes is LAM_PROCLITICS:
+                # Each of these proclitics ends in the ل: with it in the key, "لموصل" is no
+                # longer found (and turned down) inside every "الموصل", a sixth of all hits.
+                key, prefixes, shift = "ل" + key, frozenset(p[:-1] for p in prefixes), 1
+            self._patterns.setdefault(key, []).append(_Pattern(
+                prefixes=prefixes, acronym=acronym, capital=capital, shift=shift, **pattern_args))
 
     def build(self) -> None:
         for key, patterns in self._patterns.items():
@@ -189,7 +201,7 @@ class _Matcher:
             # and a contracted form): keep them all, checked in order, each with what `hits`
             # reads for every hit laid out in a tuple.
             self.automaton.add_word(key, (len(key), tuple(
-                (p.prefixes, p.capital or p.acronym, p) for p in dict.fromkeys(patterns))))
+                (p.prefixes, p.capital or p.acronym, p.shift, p) for p in dict.fromkeys(patterns))))
         if self._patterns:
             self.automaton.make_automaton()
 
@@ -215,7 +227,7 @@ class _Matcher:
                 prefix = key[i:start]
             else:
                 prefix = ""
-            for prefixes, cased, pattern in patterns:
+            for prefixes, cased, shift, pattern in patterns:
                 if prefix not in prefixes:
                     continue
                 if cased:
@@ -223,7 +235,10 @@ class _Matcher:
                     if (pattern.capital and text[s].islower()) or (
                             pattern.acronym and any(c.islower() for c in text[s:e])):
                         continue
-                out.append((start, end, prefix, pattern))
+                if shift:
+                    out.append((start + shift, end, prefix + key[start:start + shift], pattern))
+                else:
+                    out.append((start, end, prefix, pattern))
         return out
 
 

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import pickle
 import posixpath
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -94,12 +95,17 @@ def prepare_seed(path: Path, conf: dict) -> Prepared:
     return prepared
 
 
+def _texts(result: SeedResult) -> list[str]:
+    """The texts names and topics are looked for in: the headline, then each block with its
+    photo credit (an agency or a place named in a credit counts)."""
+    return [result.title] + [b.text + b.credit for b in result.article.blocks]
+
+
 def _mentions(result: SeedResult, conf: dict):
     """Entity mentions per block, the headline first (a full name in it licenses a short form
     in the body)."""
     gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
-    texts = [result.title] + [b.text + b.credit for b in result.article.blocks]
-    return gazetteer.find_in_paragraphs(texts, result.lang)
+    return gazetteer.find_in_paragraphs(_texts(result), result.lang)
 
 
 def _links(result: SeedResult, mentions, conf: dict):
@@ -161,7 +167,8 @@ def _entities(result: SeedResult, mentions, conf: dict):
         for mention in block_mentions:
             counts[mention.entity] = counts.get(mention.entity, 0) + 1
     gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
-    text = "\n".join([result.title] + [b.text for b in result.article.blocks])
+    # The text the names were found in: the gazetteer keeps its fold for this second look.
+    text = "\n".join(_texts(result))
     return list(counts), counts, gazetteer.topics_for(text, result.lang, set(counts))
 
 
@@ -209,11 +216,26 @@ def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
     }
     lead = next((b for b in article.blocks if b.kind == "paragraph"), None)
     if lead is not None:
-        metadata["summary"] = truncate_html_words(
-            render_block(lead, base_dir), conf["SUMMARY_MAX_LENGTH"] or 60
-        )
+        metadata["summary"] = summary(render_block(lead, base_dir),
+                                      conf["SUMMARY_MAX_LENGTH"] or 60)
     return {key: value for key, value in metadata.items()
             if value is not None or key in ("date", "category")}
+
+
+_WORD_RUN = re.compile(r"\w+")
+# Characters Pelican's truncation counts as a word each (CJK, kana, hangul).
+_ONE_CHARACTER_WORDS = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7ff"
+    "\uf900-\ufaff\U00020000-\U0002a6df\U0002f800-\U0002fa1f]")
+
+
+def summary(html: str, words: int) -> str:
+    """`truncate_html_words(html, words)`, Pelican's summary, without running its HTML parser
+    over the many leads that are shorter: each word it counts starts a run of word characters
+    (\\w+) of the HTML, so HTML with fewer runs than `words` is returned as it is."""
+    if len(_WORD_RUN.findall(html)) < words and not _ONE_CHARACTER_WORDS.search(html):
+        return html
+    return truncate_html_words(html, words)
 
 
 # --- Every seed of a build ---------------------------------------------------------------------

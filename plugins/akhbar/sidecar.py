@@ -30,6 +30,23 @@ FIELDS = {
 SUFFIXES = (".meta.yml", ".meta.yaml")
 
 
+class _SidecarLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML's safe loader, on libyaml's parser where PyYAML has it (seven times faster than
+    the Python one), and with dates that do not exist (2016-02-30) kept as text: PyYAML
+    raises a bare ValueError for them, which would stop the build instead of becoming the
+    warning about that field."""
+
+
+def _date_or_text(loader, node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_SidecarLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
 def sidecar_path(seed: Path) -> Path | None:
     """The sidecar of `seed` if there is one (`x.txt` -> `x.meta.yml` or `x.meta.yaml`)."""
     base = os.path.join(os.path.dirname(seed), seed.stem)   # os.path: one Path, not two
@@ -58,13 +75,15 @@ def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
     if path is None:
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SidecarLoader)
     except UnicodeDecodeError:
         return {}, [f"{path.name}: not UTF-8 text; metadata ignored"]
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" (line {where.line + 1})" if where else ""
         return {}, [f"{path.name}: not valid YAML{at}; metadata ignored"]
+    except Exception as exc:  # PyYAML's constructors raise plain errors: `x: !!int abc`
+        return {}, [f"{path.name}: not valid YAML ({exc}); metadata ignored"]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -82,7 +101,7 @@ def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
         elif key == "date":
             parsed = _parse_date(value)
             if parsed is None:
-                warnings.append(f"{path.name}: date '{value}' is not YYYY-MM-DD; ignored")
+                warnings.append(f"{path.name}: date '{value}' is not a YYYY-MM-DD date; ignored")
             else:
                 fields["date"] = parsed
         elif key == "lang" and value not in ("ar", "en"):

@@ -491,6 +491,27 @@ def real() -> Gazetteer:
     return load_gazetteer(DEFAULT_GAZETTEER)
 
 
+@pytest.mark.parametrize("text, written, entity", [
+    ("وصلت القوافل للاذقية أمس", "لاذقية", "latakia"),           # ل + اللاذقية
+    ("وصلت القوافل وللاذقية أمس", "لاذقية", "latakia"),
+    ("قدم المبعوث تقريره للجنة الدستورية أمس", "لجنة الدستورية", "syrian-constitutional-committee"),
+    ("وصلت القوافل للموصل أمس", "لموصل", "mosul"),               # ل + الموصل
+])
+def test_lam_before_a_name_with_the_article_drops_its_alef_and_before_lam_its_lam(
+        real, text, written, entity):
+    assert [(m.entity, m.text) for m in real.find(text, "ar")] == [(entity, written)]
+    assert text.endswith(f"{written} أمس")
+
+
+@pytest.mark.parametrize("text", ["كلمة لاذقية هنا", "كلمة لللاذقية هنا", "كلمة باللاذقيات هنا"])
+def test_the_contracted_form_needs_exactly_its_lam(real, text):
+    assert real.find(text, "ar") == []
+
+
+def test_a_topic_term_after_lam_is_found(real):
+    assert "humanitarian" in real.topics_for("دعم للاجئين في المخيمات", "ar", set())
+
+
 def test_real_gazetteer_has_the_fixed_ids(real):
     assert set(FIXED_ENTITIES) - set(real.entities) == set()
     assert set(FIXED_TOPICS) - set(real.topics) == set()

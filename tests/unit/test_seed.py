@@ -92,10 +92,40 @@ def test_sidecar_mistakes_are_warnings_naming_the_file_and_field(tmp_path):
     write(tmp_path, "a.meta.yml", "date: 14/12/2016\nauthr: someone\nlang: fr\n")
     fields, warnings = load_sidecar(seed)
     assert fields == {}
-    assert any("a.meta.yml: date '14/12/2016' is not YYYY-MM-DD" in w for w in warnings)
+    assert any("a.meta.yml: date '14/12/2016' is not a YYYY-MM-DD date" in w for w in warnings)
     assert any("a.meta.yml: unknown field 'authr'" in w for w in warnings)
     assert any("a.meta.yml: lang 'fr'" in w for w in warnings)
     assert read_seed(seed, max_bytes=LIMIT).status == PUBLISHED
+
+
+@pytest.mark.parametrize("date", ["2016-02-30", "2016-13-01", "2016-12-14 25:00:00"])
+def test_a_date_that_does_not_exist_is_a_warning_and_the_rest_applies(tmp_path, date):
+    """YAML reads 2016-02-30 as a date and fails on it: the field is named, not the build
+    stopped, and the sidecar's other fields still count."""
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", f"date: {date}\nsource: العربي الجديد\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.status == PUBLISHED
+    assert result.meta["source"] == "العربي الجديد"
+    assert result.date_origin != "sidecar"
+    assert result.warnings[0] == f"a.meta.yml: date '{date}' is not a YYYY-MM-DD date; ignored"
+
+
+def test_a_date_and_time_in_a_sidecar_gives_its_day(tmp_path):
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", "date: 2016-12-14 21:30:00\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.date == datetime.date(2016, 12, 14) and result.date_origin == "sidecar"
+
+
+@pytest.mark.parametrize("value", ["!!int abc", "!!timestamp soon", "!!bool maybe"])
+def test_a_value_yaml_cannot_make_is_a_warning(tmp_path, value):
+    seed = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.meta.yml", f"source: {value}\n")
+    result = read_seed(seed, max_bytes=LIMIT)
+    assert result.status == PUBLISHED
+    assert result.warnings[0].startswith("a.meta.yml: not valid YAML (")
+    assert result.warnings[0].endswith("); metadata ignored")
 
 
 def test_broken_sidecar_yaml_is_a_warning(tmp_path):
