@@ -39,6 +39,7 @@ from .fingerprint import text_digest
 from .language import direction
 from .render import render_block, render_body
 from .seed import PUBLISHED, SeedResult, read_seed
+from .seed_cache import SeedCache
 from .sidecar import SUFFIXES
 
 logger = logging.getLogger(__name__)
@@ -350,7 +351,7 @@ def _keys(paths: list[Path], fingerprint: str, max_bytes: int, cache: "SeedCache
 def _write_whole(path: str, data: bytes) -> None:
     """Write `path` through a private temporary file, making its folder if need be: a reader
     never sees it half written, even when two builds race."""
-    partial = f"{path}.{os.getpid()}.tmp"   # never taken for an entry: those end in .pickle
+    partial = f"{path}.{os.getpid()}.tmp"
     try:
         handle = open(partial, "wb")
     except FileNotFoundError:  # the first file in its folder
@@ -387,77 +388,6 @@ def _file_names(folders) -> dict[str, tuple[set[str], set[str]] | None]:
     return names
 
 
-PRUNE_STAMP = "pruned"
-PRUNE_EVERY_S = 86400
-TOUCH_EVERY_S = 86400  # an entry's time stamp is renewed when it is older than this
-
-
-class SeedCache:
-    """Prepared seeds on disk, one file per key; an entry unused for `keep_days` is removed
-    (its time stamp says when it was last used, to within a day)."""
-
-    def __init__(self, folder: Path | None, keep_days: float = 30):
-        self.folder, self.keep_days = folder, keep_days
-
-    def _file(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], f"{key}.pickle")
-
-    def get(self, key: str | None) -> Prepared | None:
-        if self.folder is None or key is None:
-            return None
-        entry = self._file(key)
-        try:
-            with open(entry, "rb") as handle:
-                prepared = pickle.load(handle)
-                stamp = os.fstat(handle.fileno()).st_mtime
-            # Recently used: kept by prune(). Touched once a day at most: a time stamp
-            # written for every seed of every build is 10,000 metadata writes, each of which
-            # waits whenever the disk is busy (measured: 3.6 s for 10,000 seeds at such a
-            # time, against 0.4 s to read and unpickle them).
-            if time.time() - stamp > TOUCH_EVERY_S:
-                os.utime(entry)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None
-        return prepared if isinstance(prepared, Prepared) else None
-
-    def put(self, key: str | None, prepared: Prepared | bytes) -> None:
-        """Store a prepared seed (or its pickle, as `pickled` made it)."""
-        if self.folder is None or key is None:
-            return
-        try:
-            _write_whole(self._file(key),
-                         prepared if isinstance(prepared, bytes) else pickled(prepared))
-        except OSError as exc:
-            logger.warning("Seed cache %s not written: %s", self.folder, exc)
-            self.folder = None
-
-    def prune(self, now: float | None = None) -> None:
-        """Delete the entries no build has used for `keep_days`: at most once a day (it
-        stats every entry: 10,000 system calls at 10,000 seeds), as the stamp file `pruned`
-        records."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        now = time.time() if now is None else now
-        stamp = self.folder / PRUNE_STAMP
-        try:
-            if 0 <= now - stamp.stat().st_mtime < PRUNE_EVERY_S:
-                return
-        except OSError:
-            pass
-        limit = now - self.keep_days * 86400
-        for entry in self.folder.glob("*/*.pickle"):
-            try:
-                if entry.stat().st_mtime < limit:
-                    entry.unlink()
-            except OSError:
-                pass
-        try:
-            stamp.touch()
-            os.utime(stamp, (now, now))
-        except OSError:
-            pass
-
-
 def pickled(prepared: Prepared) -> bytes:
     """The cache's bytes for a prepared seed, without its path: whoever unpickles it knows the
     path already (prepare_all sets it), and a pickled Path is rebuilt part by part, by
@@ -469,13 +399,11 @@ def pickled(prepared: Prepared) -> bytes:
         prepared.result.path = path
 
 
-def _prepare_in_worker(args):
-    """Prepare one seed and store it in the cache here, in the worker: the pickle sent back to
-    the build is the one the cache holds, made once (the build's process only unpickles it)."""
-    path, conf, key, cache = args
-    data = pickled(prepare_seed(path, conf))
-    cache.put(key, data)
-    return data
+def _prepare_in_worker(args) -> bytes:
+    """Prepare one seed in a worker: the pickle sent back is the one the cache stores, made
+    once (the build's process only unpickles it)."""
+    path, conf = args
+    return pickled(prepare_seed(path, conf))
 
 
 def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None):
@@ -488,9 +416,10 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     prepared: dict[Path, Prepared] = {}
     for path in paths:
         hit = cache.get(keys[path])
-        if hit is not None:
+        if isinstance(hit, Prepared):
             hit.result.path = path  # the same seed may have been cached from another folder
             prepared[path] = hit
+    cache.flush()   # no connection open while the pool is forked
     from_cache = len(prepared)
     missing = [path for path in paths if path not in prepared]
     done = from_cache
@@ -498,19 +427,20 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            ready = pool.imap(_prepare_in_worker,
-                              [(p, conf, keys[p], cache) for p in missing], chunksize=8)
+            ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
             for path, data in zip(missing, ready):
                 prepared[path] = item = pickle.loads(data)
                 item.result.path = path
+                cache.put(keys[path], data)
                 done += 1
                 if progress:
                     progress(done, from_cache)
     else:
         for path in missing:
             prepared[path] = item = prepare_seed(path, conf)
-            cache.put(keys[path], item)
+            cache.put(keys[path], pickled(item))
             done += 1
             if progress:
                 progress(done, from_cache)
+    cache.flush()
     return prepared, from_cache

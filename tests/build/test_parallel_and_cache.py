@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 
 import pytest
+from akhbar.seed_cache import DATABASE
 
 from sitebuild import ROOT, assert_same_site, copied_seeds, run_pelican
 
@@ -19,6 +22,11 @@ COPIES = 8
 # The search index in shards of 15 article pages (three bundles per tree), so that sharding too
 # is held to the same bytes whatever the number of processes.
 SHARDS = {"AKHBAR_SEARCH_SHARD_PAGES": 15}
+
+
+def cached_entries(cache) -> int:
+    with closing(sqlite3.connect(cache / DATABASE)) as db:
+        return db.execute("SELECT count(*) FROM prepared").fetchone()[0]
 
 
 def prepared_line(log: str) -> str:
@@ -46,7 +54,7 @@ def test_parallel_build_with_a_cold_then_warm_cache_gives_the_same_bytes(referen
                        **SHARDS)
     assert cold.returncode == 0, cold.log
     assert prepared_line(cold.log).startswith("0 from the cache")
-    assert len(list(cache.glob("*/*.pickle"))) == 5 * COPIES
+    assert cached_entries(cache) == 5 * COPIES
     assert_same_site(serial, cold.output)
 
     warm = run_pelican(seeds, base / "warm", AKHBAR_JOBS=2, AKHBAR_CACHE_PATH=str(cache),
@@ -107,9 +115,10 @@ def test_a_damaged_cache_entry_is_ignored(reference, tmp_path):
     cache = tmp_path / "cache"
     assert run_pelican(seeds, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache),
                        **SHARDS).returncode == 0
-    entries = sorted(cache.glob("*/*.pickle"))
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(entries[1].read_bytes()[:50])
+    with closing(sqlite3.connect(cache / DATABASE)) as db, db:
+        first, second = [key for (key,) in db.execute("SELECT key FROM prepared LIMIT 2")]
+        db.execute("UPDATE prepared SET data = ? WHERE key = ?", (b"not a pickle", first))
+        db.execute("UPDATE prepared SET data = substr(data, 1, 50) WHERE key = ?", (second,))
     two = run_pelican(seeds, tmp_path / "two", AKHBAR_CACHE_PATH=str(cache), **SHARDS)
     assert two.returncode == 0, two.log
     assert prepared_line(two.log).startswith(f"{5 * COPIES - 2} from the cache")

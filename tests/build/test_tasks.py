@@ -9,6 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from akhbar.seed_cache import DATABASE
 from sitebuild import ROOT, SEEDS, run_pelican
 
 
@@ -63,7 +64,7 @@ def test_clean_with_cache_empties_the_seed_cache(tmp_path):
     cache = Path(read_settings(str(ROOT / "pelican.conf.py"))["AKHBAR_CACHE_PATH"])
     out = tmp_path / "out"
     assert run_pelican(SEEDS, out, AKHBAR_CACHE_PATH=str(cache)).returncode == 0
-    assert list(cache.glob("*/*.pickle"))
+    assert (cache / DATABASE).is_file()
     done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out), "--cache"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sqlite3
 import time
 import unicodedata
+from contextlib import closing
 
 import pytest
 
 from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.prepare import (POOL_MIN, PRUNE_EVERY_S, TOUCH_EVERY_S, SeedCache, _file_names,
-                            _relative_to, code_fingerprint, prepare_all, prepare_seed,
-                            read_settings, seed_key, summary)
+from akhbar.prepare import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
+                            pickled, prepare_all, prepare_seed, read_settings, seed_key, summary)
+from akhbar.seed_cache import DATABASE, PRUNE_EVERY_S, _today
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -126,24 +128,87 @@ def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_pat
             != seed_key(tmp_path / "001_a.txt", fp, 2_000_000))
 
 
-def test_a_cache_hit_renews_the_time_stamp_of_an_entry_older_than_a_day(tmp_path, conf):
+def _rows(folder) -> dict[str, int]:
+    """key -> the day its entry was last used, straight from the cache's database."""
+    with closing(sqlite3.connect(folder / DATABASE)) as db:
+        return dict(db.execute("SELECT key, used FROM prepared"))
+
+
+def _sql(folder, statement: str, *args) -> None:
+    with closing(sqlite3.connect(folder / DATABASE)) as db, db:
+        db.execute(statement, args)
+
+
+def _one_seed(tmp_path):
     seed = tmp_path / "001_a.txt"
     seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
-    cache = SeedCache(tmp_path / "cache", keep_days=30)
+    return seed
+
+
+def test_a_cache_hit_renews_the_day_of_use_of_an_entry_used_before_today(tmp_path, conf):
+    folder = tmp_path / "cache"
+    cache = SeedCache(folder, keep_days=30)
     key = "ab" + "0" * 62
-    cache.put(key, prepare_seed(seed, conf))
-    (entry,) = (tmp_path / "cache").glob("*/*.pickle")
-    now = time.time()
-    hours_ago = now - TOUCH_EVERY_S / 2
-    os.utime(entry, (hours_ago, hours_ago))
+    cache.put(key, pickled(prepare_seed(_one_seed(tmp_path), conf)))
+    cache.flush()
+    today = _today()
+    assert _rows(folder) == {key: today}
     assert cache.get(key).metadata["title"] == "عنوان الخبر في حلب"
-    assert entry.stat().st_mtime == hours_ago   # used within the day: left as it is
-    weeks_ago = now - 20 * 86400
-    os.utime(entry, (weeks_ago, weeks_ago))
+    cache.flush()
+    assert _rows(folder) == {key: today}   # used today already: nothing written
+    _sql(folder, "UPDATE prepared SET used = ?", today - 20)
     assert cache.get(key) is not None
-    assert entry.stat().st_mtime >= now - 60   # renewed: prune() keeps it for keep_days more
-    cache.prune(now + 15 * 86400)
-    assert entry.exists()
+    assert _rows(folder) == {key: today - 20}   # written with the others, by flush()
+    cache.flush()
+    assert _rows(folder) == {key: today}   # renewed: prune() keeps it for keep_days more
+    cache.prune(time.time() + 15 * 86400)
+    assert key in _rows(folder)
+
+
+def test_the_cache_is_pruned_at_most_once_a_day(tmp_path, conf):
+    folder = tmp_path / "cache"
+    cache = SeedCache(folder, keep_days=30)
+    data = pickled(prepare_seed(_one_seed(tmp_path), conf))
+    old, recent = "ab" + "0" * 62, "cd" + "0" * 62
+    cache.put(old, data)
+    cache.put(recent, data)
+    cache.flush()
+    now = time.time()
+    _sql(folder, "UPDATE prepared SET used = ? WHERE key = ?", _today() - 31, old)
+    cache.prune(now)
+    assert list(_rows(folder)) == [recent]
+    _sql(folder, "UPDATE prepared SET used = ?", _today() - 31)
+    cache.prune(now + PRUNE_EVERY_S / 2)  # pruned less than a day ago: nothing is looked at
+    assert list(_rows(folder)) == [recent]
+    cache.prune(now + PRUNE_EVERY_S + 1)
+    assert _rows(folder) == {}
+
+
+def test_pruning_deletes_the_entry_files_of_the_earlier_cache_layout(tmp_path):
+    folder = tmp_path / "cache"
+    old_entry = folder / "ab" / ("ab" + "0" * 62 + ".pickle")
+    old_entry.parent.mkdir(parents=True)
+    old_entry.write_bytes(b"an entry of an earlier version")
+    kept = [folder / "pages" / "site.json", folder / "templates" / "x.cache", folder / "ff.txt"]
+    for path in kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"not the seed cache's")
+    SeedCache(folder).prune()
+    assert not old_entry.parent.exists()
+    assert all(path.exists() for path in kept)
+
+
+def test_a_damaged_cache_file_is_started_again_with_a_warning(tmp_path, conf, caplog):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / DATABASE).write_bytes(b"this is not an SQLite database, it is much too short" * 99)
+    cache = SeedCache(folder)
+    key = "ab" + "0" * 62
+    assert cache.get(key) is None
+    assert "was damaged" in caplog.text and str(folder / DATABASE) in caplog.text
+    cache.put(key, pickled(prepare_seed(_one_seed(tmp_path), conf)))
+    cache.flush()
+    assert cache.folder == folder and list(_rows(folder)) == [key]
 
 
 def _age(path, seconds):
@@ -221,24 +286,6 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
     assert keys()[2] == []
 
 
-def test_the_cache_is_pruned_at_most_once_a_day(tmp_path, conf):
-    seed = tmp_path / "001_a.txt"
-    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
-    cache = SeedCache(tmp_path / "cache", keep_days=30)
-    cache.put("ab" + "0" * 62, prepare_seed(seed, conf))
-    cache.put("cd" + "0" * 62, prepare_seed(seed, conf))
-    old, recent = sorted((tmp_path / "cache").glob("*/*.pickle"))
-    now = os.stat(recent).st_mtime
-    os.utime(old, (now - 31 * 86400, now - 31 * 86400))
-    cache.prune(now)
-    assert not old.exists() and recent.exists()
-    os.utime(recent, (now - 31 * 86400, now - 31 * 86400))
-    cache.prune(now + PRUNE_EVERY_S / 2)  # pruned less than a day ago: nothing is looked at
-    assert recent.exists()
-    cache.prune(now + PRUNE_EVERY_S + 1)
-    assert not recent.exists()
-
-
 def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf):
     gazetteer = tmp_path / "g.yml"
     gazetteer.write_bytes(open(conf["AKHBAR_GAZETTEER"], "rb").read())
@@ -249,17 +296,18 @@ def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf
 
 
 def test_a_cache_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path, conf):
-    seed = tmp_path / "001_a.txt"
-    seed.write_text("عنوان الخبر في حلب\n\nقال مسؤول في حلب إن الطريق فتح.\n", encoding="utf-8")
+    seed = _one_seed(tmp_path)
     prepared = prepare_seed(seed, conf)
     cache = SeedCache(tmp_path / "cache")
     key = seed_key(seed, code_fingerprint(conf), 2_000_000)
     assert cache.get(key) is None
-    cache.put(key, prepared)
-    again = cache.get(key)
+    cache.put(key, pickled(prepared))
+    again = cache.get(key)   # written, not yet committed: the same connection sees it
     assert again.content == prepared.content and again.metadata == prepared.metadata
     assert "aleppo" in again.metadata["entities"]
-    next((tmp_path / "cache").glob("*/*.pickle")).write_bytes(b"\x80\x05broken")
+    cache.flush()
+    assert SeedCache(tmp_path / "cache").get(key).metadata == prepared.metadata
+    _sql(tmp_path / "cache", "UPDATE prepared SET data = ?", b"\x80\x05broken")
     assert cache.get(key) is None
 
 
@@ -295,9 +343,9 @@ def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_wer
         state.reset()
 
 
-def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
-    """The workers store each prepared seed; the build's process gets the same seeds back, and
-    a second build reads every one from the cache."""
+def test_seeds_prepared_in_the_pool_are_cached(tmp_path, conf):
+    """The build's process stores each seed the workers prepared, gets the same seeds back as
+    one process would make, and a second build reads every one from the cache."""
     if not can_fork():
         pytest.skip("the pool needs fork")
     seeds = []
@@ -310,7 +358,7 @@ def test_seeds_prepared_in_the_pool_are_cached_by_the_workers(tmp_path, conf):
     cache = SeedCache(tmp_path / "cache")
     pooled, from_cache = prepare_all(seeds, conf, cache, jobs=2)
     assert from_cache == 0
-    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == len(seeds)
+    assert len(_rows(tmp_path / "cache")) == len(seeds)
     for seed in seeds:
         alone = prepare_seed(seed, conf)
         assert pooled[seed].content == alone.content
