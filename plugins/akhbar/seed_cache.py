@@ -100,7 +100,7 @@ class SeedCache:
         try:
             row = self._connect().execute(
                 "SELECT data, used FROM prepared WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._off(exc)
             return None
         if row is None:
@@ -129,7 +129,7 @@ class SeedCache:
             if self._written >= COMMIT_EVERY:
                 db.execute("COMMIT")
                 self._written = 0
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._off(exc)
 
     def flush(self) -> None:
@@ -146,7 +146,7 @@ class SeedCache:
                 db.executemany("UPDATE prepared SET used = ? WHERE key = ?",
                                [(_today(), key) for key in self._used])
             self._close()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._off(exc)
         self._used.clear()
 
@@ -163,14 +163,16 @@ class SeedCache:
                 return
         except OSError:
             pass
+        self.flush()
+        if self.folder is None:
+            return
         try:
-            self.flush()
             db = self._connect()
             db.execute("DELETE FROM prepared WHERE used < ?",
                        (_today(now - self.keep_days * DAY_S),))
             db.execute("PRAGMA incremental_vacuum")
             self._close()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._off(exc)
             return
         _remove_old_layout(self.folder)

@@ -295,6 +295,20 @@ def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf
     assert code_fingerprint({**conf, "SUMMARY_MAX_LENGTH": 30}) != code_fingerprint(conf)
 
 
+def test_a_cache_that_cannot_be_opened_is_turned_off_with_a_warning(tmp_path, conf, caplog):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_bytes(b"a file where the cache folder should be")
+    cache = SeedCache(not_a_folder)
+    key = "ab" + "0" * 62
+    assert cache.get(key) is None
+    assert "turned off for this build" in caplog.text and str(not_a_folder) in caplog.text
+    assert cache.folder is None
+    cache.put(key, pickled(prepare_seed(_one_seed(tmp_path), conf)))   # nothing, no error
+    cache.flush()
+    ready, from_cache = prepare_all([_one_seed(tmp_path)], conf, SeedCache(not_a_folder), jobs=1)
+    assert from_cache == 0 and len(ready) == 1
+
+
 def test_a_cache_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path, conf):
     seed = _one_seed(tmp_path)
     prepared = prepare_seed(seed, conf)
