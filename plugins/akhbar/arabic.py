@@ -220,23 +220,6 @@ def has_article(word: str) -> bool:
     return _DROPPED.sub("", word)[:2] in ("ال", "ٱل")
 
 
-def split_proclitics(word: str) -> tuple[str, str]:
-    """Split a single folded word into (proclitics, rest): "وبحلب" -> ("وب", "حلب").
-
-    Greedy and dictionary-free, so only for callers that check `rest` against a known list;
-    the rest keeps at least two letters ("بل" stays whole), and the article stays on the rest.
-    Contracted article forms are expanded: "للموصل" -> ("ل", "الموصل").
-    """
-    prefix = ""
-    if word[:1] in CONJUNCTIONS and len(word) > 3:
-        prefix, word = word[0], word[1:]
-    if word[:2] == "لل" and len(word) > 3:
-        return prefix + "ل", "ا" + word[1:]
-    if word[:1] in PREPOSITIONS and len(word) > 3:
-        prefix, word = prefix + word[0], word[1:]
-    return prefix, word
-
-
 # --- Search keys --------------------------------------------------------------------------------
 # Pagefind stems Arabic (Snowball) and folds diacritics, but misses a conjunction glued to the
 # article (والمعارضة, فالمفاوضات) and spells أستانا/أستانة differently. The index gets, next to each

@@ -51,15 +51,19 @@ class SeedCache:
             try:
                 self._db = self._open(path)
             except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise   # locked, read-only, no space: not the file's fault
-                # Not a database, or a damaged one: it only held what builds can make again.
+                if not _damaged(exc):
+                    raise
+                # It only held what builds can make again.
                 logger.warning("Seed cache %s was damaged (%s): started again", path, exc)
-                for name in (path, path + "-journal"):
-                    if os.path.exists(name):
-                        os.remove(name)
+                self._remove()
                 self._db = self._open(path)
         return self._db
+
+    def _remove(self) -> None:
+        path = os.path.join(self.folder, DATABASE)
+        for name in (path, path + "-journal"):
+            if os.path.exists(name):
+                os.remove(name)
 
     @staticmethod
     def _open(path: str) -> sqlite3.Connection:
@@ -77,8 +81,18 @@ class SeedCache:
         return db
 
     def _off(self, exc: Exception) -> None:
+        """Go on without the cache; a damaged file is deleted, for the next build to start
+        afresh (rather than meet the same damage every time)."""
         logger.warning("Seed cache %s turned off for this build: %s", self.folder, exc)
-        self._close(commit=False)
+        try:
+            self._close(commit=False)
+        except sqlite3.Error:
+            pass
+        if _damaged(exc):
+            try:
+                self._remove()
+            except OSError:
+                pass
         self.folder = None
 
     def _close(self, commit: bool = True) -> None:
@@ -181,6 +195,12 @@ class SeedCache:
             os.utime(stamp, (now, now))
         except OSError:
             pass
+
+
+def _damaged(exc: Exception) -> bool:
+    """Whether SQLite found the file itself wrong ("file is not a database", "database disk
+    image is malformed"), not the circumstances (locked, read-only, disk full) or our use."""
+    return type(exc) is sqlite3.DatabaseError
 
 
 def _today(now: float | None = None) -> int:

@@ -18,7 +18,6 @@ from akhbar.arabic import (
     has_article,
     normalise,
     original_span,
-    split_proclitics,
 )
 
 # --- fold --------------------------------------------------------------------------------------
@@ -158,19 +157,6 @@ def test_lam_proclitics_are_the_forms_that_swallow_the_article_alef():
 ])
 def test_has_article(word, expected):
     assert has_article(word) is expected
-
-
-@pytest.mark.parametrize("word, expected", [
-    ("وبحلب", ("وب", "حلب")),
-    ("فادلب", ("ف", "ادلب")),
-    ("للموصل", ("ل", "الموصل")),
-    ("وللموصل", ("ول", "الموصل")),
-    ("بالرقه", ("ب", "الرقه")),
-    ("بل", ("", "بل")),
-    ("حلب", ("", "حلب")),
-])
-def test_split_proclitics(word, expected):
-    assert split_proclitics(word) == expected
 
 
 def test_fold_gives_every_character_its_rule_in_any_text():

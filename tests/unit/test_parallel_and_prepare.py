@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import posixpath
 import sqlite3
 import time
@@ -293,6 +294,25 @@ def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf
     gazetteer.write_bytes(gazetteer.read_bytes() + b"\n# edit\n")
     assert code_fingerprint({**conf, "AKHBAR_GAZETTEER": str(gazetteer)}) != base
     assert code_fingerprint({**conf, "SUMMARY_MAX_LENGTH": 30}) != code_fingerprint(conf)
+
+
+def test_damage_found_while_reading_turns_the_cache_off_and_deletes_the_file(tmp_path, caplog):
+    folder = tmp_path / "cache"
+    cache = SeedCache(folder)
+    keys = [f"{n:064x}" for n in range(40)]
+    for key in keys:
+        cache.put(key, pickle.dumps(key) + os.urandom(20_000))   # a page or two an entry
+    cache.flush()
+    database = folder / DATABASE
+    data = bytearray(database.read_bytes())
+    data[len(data) // 2:] = b"\xff" * (len(data) - len(data) // 2)   # the second half wrecked
+    database.write_bytes(bytes(data))
+    cache = SeedCache(folder)
+    found = [cache.get(key) for key in keys]
+    assert found[0] == keys[0]   # the first half still reads
+    assert "turned off for this build" in caplog.text and "malformed" in caplog.text
+    assert cache.folder is None and not database.exists()   # the next build starts afresh
+    assert SeedCache(folder).get(keys[0]) is None
 
 
 def test_a_cache_that_cannot_be_opened_is_turned_off_with_a_warning(tmp_path, conf, caplog):
