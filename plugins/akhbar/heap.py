@@ -16,11 +16,35 @@ collected as that build replaces them: no more than one earlier build is ever he
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 
 
 def settled() -> None:
     """What is alive now lives until the build ends: no full collection walks it again."""
     gc.freeze()
+
+
+@contextmanager
+def loading():
+    """No collection while what is made here is loaded: prepared seeds unpickled from the
+    cache or received from the workers, which live until the build ends and hold no cycles.
+    Counting them towards the next collection would walk them all, a few at a time, as the
+    heap grows (0.2 to 0.3 s of a rebuild at 10,000 seeds); they are frozen as the block
+    ends. Only this process: workers forked inside the block would inherit a collector
+    turned off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        settled()
+        if was_enabled:
+            gc.enable()
+
+
+def collecting() -> None:
+    """The collector on, in a process forked while it was off (see `loading`)."""
+    gc.enable()
 
 
 def thaw() -> None:

@@ -32,6 +32,7 @@ from pathlib import Path, PurePath
 import pelican
 from pelican.utils import truncate_html_words
 
+from . import heap
 from .arabic import search_forms
 from .cleaning import load_rules
 from .entities import load_gazetteer
@@ -414,11 +415,12 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     if fingerprint:
         keys.update(_keys(paths, fingerprint, conf["AKHBAR_MAX_SEED_BYTES"], cache))
     prepared: dict[Path, Prepared] = {}
-    for path in paths:
-        hit = cache.get(keys[path])
-        if isinstance(hit, Prepared):
-            hit.result.path = path  # the same seed may have been cached from another folder
-            prepared[path] = hit
+    with heap.loading():
+        for path in paths:
+            hit = cache.get(keys[path])
+            if isinstance(hit, Prepared):
+                hit.result.path = path  # the same seed may have been cached from another folder
+                prepared[path] = hit
     cache.flush()   # no connection open while the pool is forked
     from_cache = len(prepared)
     missing = [path for path in paths if path not in prepared]
@@ -426,15 +428,18 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     if progress and from_cache:
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # A worker forked again while the results are loaded (one lost) would inherit the
+        # collector turned off: each turns it on.
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=heap.collecting) as pool:
             ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
-            for path, data in zip(missing, ready):
-                prepared[path] = item = pickle.loads(data)
-                item.result.path = path
-                cache.put(keys[path], data)
-                done += 1
-                if progress:
-                    progress(done, from_cache)
+            with heap.loading():  # the workers are forked already, their collector on
+                for path, data in zip(missing, ready):
+                    prepared[path] = item = pickle.loads(data)
+                    item.result.path = path
+                    cache.put(keys[path], data)
+                    done += 1
+                    if progress:
+                        progress(done, from_cache)
     else:
         for path in missing:
             prepared[path] = item = prepare_seed(path, conf)

@@ -472,3 +472,39 @@ def test_names_and_topic_terms_in_a_photo_credit_count(tmp_path, conf):
     assert '<span class="credit"> (صورة: قوافل المساعدات في <a' in prepared.content
     assert "aleppo" in prepared.metadata["entities"]
     assert "humanitarian" in prepared.metadata["topics"]
+
+
+def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
+        tmp_path, conf, monkeypatch):
+    """The build's process pauses its collector as it loads what the workers send
+    (heap.loading); the workers, forked before, keep theirs: they make and drop cycles."""
+    if not can_fork():
+        pytest.skip("the pool needs fork")
+    import gc
+
+    from akhbar import prepare as module
+
+    real = module.prepare_seed
+
+    def noting_the_collector(path, conf):
+        item = real(path, conf)
+        item.metadata["collector_on"] = gc.isenabled()
+        return item
+
+    monkeypatch.setattr(module, "prepare_seed", noting_the_collector)  # the forks inherit it
+    seeds = []
+    for number in range(POOL_MIN + 2):
+        seed = tmp_path / "seeds" / f"{number:03d}_a.txt"
+        seed.parent.mkdir(exist_ok=True)
+        seed.write_text(f"عنوان {number}\n\nنص الخبر {number}.\n", encoding="utf-8")
+        seeds.append(seed)
+    in_parent = []
+    gc.enable()
+    try:
+        pooled, _ = prepare_all(seeds, conf, SeedCache(None), jobs=2,
+                                progress=lambda done, cached: in_parent.append(gc.isenabled()))
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert in_parent and not any(in_parent)
+    assert all(pooled[seed].metadata["collector_on"] for seed in seeds)
