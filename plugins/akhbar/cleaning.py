@@ -45,6 +45,7 @@ class Rules:
     subheading_max_words: int
     headline_max_words: int
     sentence_end: str
+    headline_end: str
 
 
 def _alternation(patterns: list[str]) -> re.Pattern | None:
@@ -81,6 +82,7 @@ def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
             subheading_max_words=int(data.get("subheading_max_words", 6)),
             headline_max_words=int(data.get("headline_max_words", 40)),
             sentence_end=str(data.get("sentence_end", ".!?؟")),
+            headline_end=str(data.get("headline_end", "!?؟")),
         )
     except re.error as exc:
         raise ValueError(f"{path}: invalid regular expression {exc.pattern!r}: {exc}") from None
@@ -230,14 +232,17 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
 
     # A short label above a longer line is a section kicker, not the headline.
     kicker = None
-    # The line below it must itself look like a headline (no full stop) with body after it,
-    # or a short headline over its first paragraph would be mistaken for a kicker.
+    # The line below it must itself look like a headline, with body after it, or a short
+    # headline over its first paragraph would be mistaken for a kicker: no full stop (a "!"
+    # or "؟" ends headlines too), or printed twice, as only headlines are.
     if position + 2 < len(lines):
         label, following = lines[position][1], lines[position + 1][1]
         if (
             _words(label) <= rules.kicker_max_words
             and not _ends_sentence(label, rules)
-            and not _ends_sentence(following, rules)
+            and (not _ends_sentence(following, rules)
+                 or following[-1] in rules.headline_end
+                 or normalise(following) == normalise(lines[position + 2][1]))
             and _words(following) > _words(label)
             and _words(following) <= rules.headline_max_words
             and parse_dateline(label) is None

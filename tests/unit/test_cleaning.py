@@ -51,6 +51,27 @@ def test_short_label_above_the_headline_is_a_kicker():
     assert article.title == HEADLINE_003
 
 
+@pytest.mark.parametrize("headline", [
+    "مباحثات روسية تركية حول إدلب.. ماذا عن حلب!",
+    "على وقع النزوح والمجازر.. إلى أين تتجه إدلب؟",
+    "What next for Idlib?",
+])
+def test_a_kicker_above_a_headline_ending_in_an_exclamation_or_question_mark(headline):
+    article = clean(seed(KICKER_003, headline, LEAD_001))
+    assert (article.kicker, article.title) == (KICKER_003, headline)
+    assert article.paragraphs == [LEAD_001]
+
+
+def test_a_kicker_above_a_headline_printed_twice_whatever_the_headline_ends_with():
+    headline = "لافروف: نعمل مع تركيا على “مناطق خفض التصعيد”"
+    article = clean(seed(KICKER_003, headline, headline, LEAD_001))
+    assert (article.kicker, article.title) == (KICKER_003, headline)
+    assert article.paragraphs == [LEAD_001]
+    # Once only, a line ending in a quotation mark may be a first paragraph: no kicker.
+    article = clean(seed(KICKER_003, headline, LEAD_001))
+    assert (article.kicker, article.title) == (None, KICKER_003)
+
+
 def test_short_headline_over_a_sentence_is_not_a_kicker():
     article = clean(seed("انتصار الأسد في إدلب", LEAD_001))
     assert article.kicker is None
