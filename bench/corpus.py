@@ -144,6 +144,11 @@ def _split_sentences(line: str, lang: str) -> list[str]:
     return [s.strip() for s in re.split(ends, line) if s.strip()]
 
 
+# A photo caption in the seeds: it ends in a credit ("… / Sol Haber", "… (ألكسندرا بيير/Getty)").
+# Its words are no sentence of a body: a paragraph ending so is a caption to the reader.
+CAPTION_LINE = re.compile(r"(?:\s/\s*[A-Za-z][A-Za-z ]{0,20}|\([^()]*/[^()]*\))$")
+
+
 def _is_furniture(line: str) -> bool:
     return (line.startswith("[ads") or line in {"اترك رد", "لن يتم نشر عنوان بريدك الإلكتروني.",
                                                 "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "+ الخط -"}
@@ -215,7 +220,7 @@ def load_material() -> Material:
         headlines["ar"].append(_template(lines[0] if len(lines[0].split()) > 4 else lines[1],
                                          pattern_ar, forms_ar))
         for line in lines[1:]:
-            if _is_furniture(line):
+            if _is_furniture(line) or CAPTION_LINE.search(line):
                 continue
             m = re.match(r"(?:اقرأ أيضًا|اقرأ أيضاً):\s*(.+)", line)
             if m:
@@ -497,7 +502,7 @@ def generate(count: int, out: Path, seed: int = 1, english: float = 0.05,
     """Write the corpus into out/ (seeds/, markdown/, manifest.json); reuse it when the manifest
     says the same corpus is already there."""
     params = {"count": count, "seed": seed, "english": english, "sidecars": sidecars,
-              "generator_version": 4}
+              "generator_version": 5}
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         try:

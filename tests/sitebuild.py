@@ -29,6 +29,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+def prepare_settings() -> dict:
+    """The settings a seed is prepared with (prepare.read_settings), for tests that prepare
+    seeds without a build: the bundled data files, the default URL scheme."""
+    from akhbar.prepare import read_settings
+
+    return read_settings({
+        "AKHBAR_MAX_SEED_BYTES": 2_000_000,
+        "AKHBAR_BOILERPLATE_RULES": str(ROOT / "plugins/akhbar/data/boilerplate.yml"),
+        "AKHBAR_GAZETTEER": str(ROOT / "plugins/akhbar/data/gazetteer.yml"),
+        "AKHBAR_SEED_URL": "articles/{id}/", "AKHBAR_ENTITY_URL": "entities/{id}/",
+        "AKHBAR_SEED_SOURCE_NAME": "source.txt", "SUMMARY_MAX_LENGTH": 60,
+    })
+
+
 @dataclass
 class Build:
     output: Path

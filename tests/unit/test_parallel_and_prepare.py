@@ -15,8 +15,10 @@ import pytest
 from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
 from akhbar.prepare import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
-                            pickled, prepare_all, prepare_seed, read_settings, seed_key, summary)
+                            pickled, prepare_all, prepare_seed, seed_key, summary)
 from akhbar.seed_cache import DATABASE, PRUNE_EVERY_S, _today
+
+from sitebuild import prepare_settings
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -63,16 +65,8 @@ def test_control_characters_are_counted_as_unicode_categories_say():
 
 
 @pytest.fixture
-def conf(tmp_path):
-    from sitebuild import ROOT
-
-    return read_settings({
-        "AKHBAR_MAX_SEED_BYTES": 2_000_000,
-        "AKHBAR_BOILERPLATE_RULES": str(ROOT / "plugins/akhbar/data/boilerplate.yml"),
-        "AKHBAR_GAZETTEER": str(ROOT / "plugins/akhbar/data/gazetteer.yml"),
-        "AKHBAR_SEED_URL": "articles/{id}/", "AKHBAR_ENTITY_URL": "entities/{id}/",
-        "AKHBAR_SEED_SOURCE_NAME": "source.txt", "SUMMARY_MAX_LENGTH": 60,
-    })
+def conf():
+    return prepare_settings()
 
 
 def test_the_key_changes_with_the_seed_its_name_and_its_sidecar(tmp_path, conf):
