@@ -130,6 +130,13 @@ def _ends_sentence(text: str, rules: Rules) -> bool:
     return bool(text) and text[-1] in rules.sentence_end
 
 
+def _sentence_inside(text: str, rules: Rules) -> bool:
+    """Whether a sentence ends inside `text` ("… انتهى. فهل …"): a paragraph's mark, where a
+    headline has at most the ".." that joins its parts."""
+    ends = re.escape("." + rules.headline_end)
+    return re.search(rf"(?<!\.)[{ends}](?!\.)\s", text) is not None
+
+
 def _furniture(line: str, folded: str, drops: list[int] | None,
                rules: Rules) -> tuple[str, str | None] | None:
     """Classify a line as furniture: ("drop", None), ("related", headline), ("marker", None).
@@ -234,14 +241,16 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
     kicker = None
     # The line below it must itself look like a headline, with body after it, or a short
     # headline over its first paragraph would be mistaken for a kicker: no full stop (a "!"
-    # or "؟" ends headlines too), or printed twice, as only headlines are.
+    # or "؟" ends headlines too, when no sentence ends before it), or printed twice, as only
+    # headlines are.
     if position + 2 < len(lines):
         label, following = lines[position][1], lines[position + 1][1]
         if (
             _words(label) <= rules.kicker_max_words
             and not _ends_sentence(label, rules)
             and (not _ends_sentence(following, rules)
-                 or following[-1] in rules.headline_end
+                 or (following[-1] in rules.headline_end
+                     and not _sentence_inside(following[:-1], rules))
                  or normalise(following) == normalise(lines[position + 2][1]))
             and _words(following) > _words(label)
             and _words(following) <= rules.headline_max_words

@@ -43,7 +43,7 @@ def loading():
 
 
 def collecting() -> None:
-    """The collector on, in a process forked while it was off (see `loading`)."""
+    """The collector on, in a worker forked from a process whose collector is off."""
     gc.enable()
 
 

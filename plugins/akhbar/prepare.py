@@ -428,8 +428,8 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     if progress and from_cache:
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # A worker forked again while the results are loaded (one lost) would inherit the
-        # collector turned off: each turns it on.
+        # The workers collect (preparing makes and drops cycles) whatever the state of this
+        # process's collector, which heap.loading turns off.
         with multiprocessing.get_context("fork").Pool(jobs, initializer=heap.collecting) as pool:
             ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
             with heap.loading():  # the workers are forked already, their collector on

@@ -61,7 +61,7 @@ class SeedCache:
 
     def _remove(self) -> None:
         path = os.path.join(self.folder, DATABASE)
-        for name in (path, path + "-journal"):
+        for name in (path + "-journal", path):  # never a journal without its database
             if os.path.exists(name):
                 os.remove(name)
 
@@ -199,8 +199,10 @@ class SeedCache:
 
 def _damaged(exc: Exception) -> bool:
     """Whether SQLite found the file itself wrong ("file is not a database", "database disk
-    image is malformed"), not the circumstances (locked, read-only, disk full) or our use."""
-    return type(exc) is sqlite3.DatabaseError
+    image is malformed"), not the circumstances (locked, read-only, disk full) or our use:
+    by SQLite's own error code, as other codes too come as a plain DatabaseError."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _today(now: float | None = None) -> int:

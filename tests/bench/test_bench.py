@@ -120,7 +120,7 @@ def test_a_small_run_of_the_harness_makes_every_build_and_writes_the_report(tmp_
         for kind in kinds:
             build = entry[site][kind]
             assert build["returncode"] == 0 and not build["timed_out"], (site, kind)
-            assert build["wall_s"] > 0 and build["tree_peak_mb"] > 0, (site, kind)
+            assert build["wall_s"] > 0 and build["maxrss_mb"] > 0, (site, kind)
     logs = tmp_path / "work" / "logs"
     # The warm build reads every seed from the cache; each edit prepares the edited seed alone.
     assert f"({size} from the cache" in (logs / f"akhbar-{size}-warm.log").read_text()

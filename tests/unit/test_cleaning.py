@@ -62,6 +62,16 @@ def test_a_kicker_above_a_headline_ending_in_an_exclamation_or_question_mark(hea
     assert article.paragraphs == [LEAD_001]
 
 
+@pytest.mark.parametrize("lead", [
+    "قال المسؤول إن القتال انتهى في المدينة. فهل تعود العائلات إلى بيوتها؟",
+    "The fighting is over, the official said. Will the families go home?",
+])
+def test_a_short_headline_over_a_paragraph_of_sentences_ending_in_a_question_is_no_kicker(lead):
+    article = clean(seed("انتصار الأسد في إدلب", lead, LEAD_001))
+    assert (article.kicker, article.title) == (None, "انتصار الأسد في إدلب")
+    assert article.paragraphs == [lead, LEAD_001]
+
+
 def test_a_kicker_above_a_headline_printed_twice_whatever_the_headline_ends_with():
     headline = "لافروف: نعمل مع تركيا على “مناطق خفض التصعيد”"
     article = clean(seed(KICKER_003, headline, headline, LEAD_001))

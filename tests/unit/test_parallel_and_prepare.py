@@ -16,7 +16,7 @@ from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
 from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
 from akhbar.prepare import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
                             pickled, prepare_all, prepare_seed, seed_key, summary)
-from akhbar.seed_cache import DATABASE, PRUNE_EVERY_S, _today
+from akhbar.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
 
 from sitebuild import prepare_settings
 
@@ -204,6 +204,22 @@ def test_a_damaged_cache_file_is_started_again_with_a_warning(tmp_path, conf, ca
     cache.put(key, pickled(prepare_seed(_one_seed(tmp_path), conf)))
     cache.flush()
     assert cache.folder == folder and list(_rows(folder)) == [key]
+
+
+def test_only_sqlite_s_codes_for_a_damaged_file_count_as_damage(tmp_path):
+    """A DatabaseError for anything else (SQLite's codes without a class of their own come as
+    one) must not delete the cache."""
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database" * 500)
+    with pytest.raises(sqlite3.DatabaseError) as not_a_database:
+        with closing(sqlite3.connect(garbage)) as db:
+            db.execute("SELECT 1 FROM sqlite_master").fetchall()
+    assert _damaged(not_a_database.value)
+    assert not _damaged(sqlite3.DatabaseError("no code: raised by something else"))
+    with pytest.raises(sqlite3.OperationalError) as no_table:
+        with closing(sqlite3.connect(tmp_path / "fine.sqlite")) as db:
+            db.execute("SELECT * FROM missing").fetchall()
+    assert not _damaged(no_table.value)
 
 
 def _age(path, seconds):
@@ -471,7 +487,8 @@ def test_names_and_topic_terms_in_a_photo_credit_count(tmp_path, conf):
 def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
         tmp_path, conf, monkeypatch):
     """The build's process pauses its collector as it loads what the workers send
-    (heap.loading); the workers, forked before, keep theirs: they make and drop cycles."""
+    (heap.loading), and leaves it as it found it; the workers collect (they make and drop
+    cycles) even when forked from a process whose collector is off."""
     if not can_fork():
         pytest.skip("the pool needs fork")
     import gc
@@ -492,13 +509,17 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
         seed.parent.mkdir(exist_ok=True)
         seed.write_text(f"عنوان {number}\n\nنص الخبر {number}.\n", encoding="utf-8")
         seeds.append(seed)
-    in_parent = []
-    gc.enable()
+    enabled = gc.isenabled()
     try:
-        pooled, _ = prepare_all(seeds, conf, SeedCache(None), jobs=2,
-                                progress=lambda done, cached: in_parent.append(gc.isenabled()))
-        assert gc.isenabled()
+        for collector_on in (True, False):
+            (gc.enable if collector_on else gc.disable)()
+            in_parent = []
+            pooled, _ = prepare_all(
+                seeds, conf, SeedCache(None), jobs=2,
+                progress=lambda done, cached: in_parent.append(gc.isenabled()))
+            assert gc.isenabled() == collector_on
+            assert in_parent and not any(in_parent)
+            assert all(pooled[seed].metadata["collector_on"] for seed in seeds)
     finally:
         gc.unfreeze()
-    assert in_parent and not any(in_parent)
-    assert all(pooled[seed].metadata["collector_on"] for seed in seeds)
+        (gc.enable if enabled else gc.disable)()
