@@ -25,3 +25,15 @@ def site(tmp_path_factory) -> Build:
 def built_site(site) -> Path:
     """The output folder of `site` (what the browser tests serve)."""
     return site.output
+
+
+@pytest.fixture
+def collector_restored():
+    """Python's garbage collector handed back as the test found it: on or off, nothing frozen
+    (a test of heap.py may turn it off or freeze objects)."""
+    import gc
+
+    enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    (gc.enable if enabled else gc.disable)()

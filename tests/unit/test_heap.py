@@ -10,11 +10,8 @@ from akhbar import heap
 
 
 @pytest.fixture(autouse=True)
-def collector_restored():
-    enabled = gc.isenabled()
-    yield
-    gc.unfreeze()
-    (gc.enable if enabled else gc.disable)()
+def _restored(collector_restored):
+    """Every test here leaves the collector as it found it."""
 
 
 def test_loading_turns_the_collector_off_and_back_on_even_after_an_error():

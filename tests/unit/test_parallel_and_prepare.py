@@ -387,18 +387,24 @@ def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_wer
         state.reset()
 
 
-def test_seeds_prepared_in_the_pool_are_cached(tmp_path, conf):
-    """The build's process stores each seed the workers prepared, gets the same seeds back as
-    one process would make, and a second build reads every one from the cache."""
-    if not can_fork():
-        pytest.skip("the pool needs fork")
+def _pool_seeds(tmp_path) -> list:
+    """Enough seeds, each its own, for prepare_all to start its pool of workers."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
     seeds = []
     for number in range(POOL_MIN + 2):
-        seed = tmp_path / "seeds" / f"{number:03d}_a.txt"
-        seed.parent.mkdir(exist_ok=True)
+        seed = folder / f"{number:03d}_a.txt"
         seed.write_text(f"عنوان الخبر {number} في حلب\n\nقال مسؤول في إدلب إن الطريق {number}"
                         " فتح أمام القوافل.\n", encoding="utf-8")
         seeds.append(seed)
+    return seeds
+
+
+@needs_fork
+def test_seeds_prepared_in_the_pool_are_cached(tmp_path, conf):
+    """The build's process stores each seed the workers prepared, gets the same seeds back as
+    one process would make, and a second build reads every one from the cache."""
+    seeds = _pool_seeds(tmp_path)
     cache = SeedCache(tmp_path / "cache")
     pooled, from_cache = prepare_all(seeds, conf, cache, jobs=2)
     assert from_cache == 0
@@ -484,13 +490,12 @@ def test_names_and_topic_terms_in_a_photo_credit_count(tmp_path, conf):
     assert "humanitarian" in prepared.metadata["topics"]
 
 
+@needs_fork
 def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
-        tmp_path, conf, monkeypatch):
+        tmp_path, conf, monkeypatch, collector_restored):
     """The build's process pauses its collector as it loads what the workers send
     (heap.loading), and leaves it as it found it; the workers collect (they make and drop
     cycles) even when forked from a process whose collector is off."""
-    if not can_fork():
-        pytest.skip("the pool needs fork")
     import gc
 
     from akhbar import prepare as module
@@ -503,23 +508,13 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
         return item
 
     monkeypatch.setattr(module, "prepare_seed", noting_the_collector)  # the forks inherit it
-    seeds = []
-    for number in range(POOL_MIN + 2):
-        seed = tmp_path / "seeds" / f"{number:03d}_a.txt"
-        seed.parent.mkdir(exist_ok=True)
-        seed.write_text(f"عنوان {number}\n\nنص الخبر {number}.\n", encoding="utf-8")
-        seeds.append(seed)
-    enabled = gc.isenabled()
-    try:
-        for collector_on in (True, False):
-            (gc.enable if collector_on else gc.disable)()
-            in_parent = []
-            pooled, _ = prepare_all(
-                seeds, conf, SeedCache(None), jobs=2,
-                progress=lambda done, cached: in_parent.append(gc.isenabled()))
-            assert gc.isenabled() == collector_on
-            assert in_parent and not any(in_parent)
-            assert all(pooled[seed].metadata["collector_on"] for seed in seeds)
-    finally:
-        gc.unfreeze()
-        (gc.enable if enabled else gc.disable)()
+    seeds = _pool_seeds(tmp_path)
+    for collector_on in (True, False):
+        (gc.enable if collector_on else gc.disable)()
+        in_parent = []
+        pooled, _ = prepare_all(
+            seeds, conf, SeedCache(None), jobs=2,
+            progress=lambda done, cached: in_parent.append(gc.isenabled()))
+        assert gc.isenabled() == collector_on
+        assert in_parent and not any(in_parent)
+        assert all(pooled[seed].metadata["collector_on"] for seed in seeds)
