@@ -22,8 +22,9 @@ class SeedDecodeError(ValueError):
 
 @dataclass(frozen=True)
 class DecodedSeed:
-    text: str  # line ends normalised to "\n", BOM removed, otherwise untouched
+    text: str  # line ends normalised to "\n", BOM removed, otherwise untouched (but `fixed`)
     encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "windows-1256"
+    fixed: str | None = None  # what was mapped or dropped (see fix_stray_characters), for a warning
 
 
 # Unicode categories Cc (controls but tab, newline, carriage return, form feed), Cs (surrogates)
@@ -36,6 +37,38 @@ _CONTROL_CHARS = re.compile(
 
 def _control_chars(text: str) -> int:
     return len(_CONTROL_CHARS.findall(text))
+
+
+# C0 controls (but tab, line feed, form feed, carriage return) and DEL mean binary data. C1
+# controls and private-use characters, on their own in real text, are what other tools leave:
+# U+0080-U+009F are Windows-1252 bytes decoded as Latin-1 (U+0085 for "…", U+0092 for "’"),
+# and Word writes its Symbol-font bullet as U+F0B7.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_STRAY_CHARS = re.compile("[\x80-\x9f\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_SYMBOL_FONT = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖"}
+
+
+def _stray(char: str) -> str:
+    """What a C1 control or private-use character stands for, or "" when nothing."""
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: nothing in Windows-1252
+            return ""
+    return _SYMBOL_FONT.get(char, "")
+
+
+def fix_stray_characters(text: str) -> tuple[str, str | None]:
+    """(text with C1 controls and private-use characters mapped or dropped, a description of
+    what was done or None)."""
+    found = _STRAY_CHARS.findall(text)
+    if not found:
+        return text, None
+    text = _STRAY_CHARS.sub(lambda m: _stray(m.group()), text)
+    kinds = sorted(set(found))
+    listed = ", ".join(f"U+{ord(c):04X}" + (f" as '{_stray(c)}'" if _stray(c) else " dropped")
+                       for c in kinds[:5]) + (", ..." if len(kinds) > 5 else "")
+    return text, f"{len(found)} invisible control or private-use character(s) ({listed})"
 
 
 def _legacy_plausible(text: str) -> bool:
@@ -75,9 +108,10 @@ def decode_seed(data: bytes) -> DecodedSeed:
                 f"starts with a {encoding.upper()} byte-order mark but byte {exc.start + 2}"
                 f" is not valid {encoding.upper()}"
             ) from None
-        if _control_chars(text):
+        if _BINARY_CHARS.search(text):
             raise SeedDecodeError(f"decodes as {encoding.upper()} but contains binary data")
-        return DecodedSeed(normalise_newlines(text), encoding)
+        text, fixed = fix_stray_characters(text)
+        return DecodedSeed(normalise_newlines(text), encoding, fixed)
 
     if b"\x00" in data:
         raise SeedDecodeError(
@@ -97,6 +131,7 @@ def decode_seed(data: bytes) -> DecodedSeed:
                 " legacy Arabic Windows-1256 text"
             ) from None
         return DecodedSeed(normalise_newlines(text), "windows-1256")
-    if _control_chars(text):
+    if _BINARY_CHARS.search(text):
         raise SeedDecodeError("is UTF-8 but contains control characters (binary data?)")
-    return DecodedSeed(normalise_newlines(text), "utf-8")
+    text, fixed = fix_stray_characters(text)
+    return DecodedSeed(normalise_newlines(text), "utf-8", fixed)

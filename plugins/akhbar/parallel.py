@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Iterator
 
 from . import heap
+from .children import die_with_parent
 
 
 class ParallelWriteError(RuntimeError):
@@ -35,9 +36,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(conn, write: Callable, item) -> None:
+def _child(conn, write: Callable, item, parent: int) -> None:
+    die_with_parent(parent)
     try:
         conn.send(("ok", write(item)))
+    except OSError as exc:  # the disk: what failed is all the user needs
+        conn.send(("error", OSError(exc.errno, exc.strerror, exc.filename)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the build
         conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
     finally:
@@ -64,7 +68,8 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
     try:
         for tree in trees[1:jobs]:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(send, write, tree), daemon=True)
+            process = context.Process(target=_child, args=(send, write, tree, os.getpid()),
+                                      daemon=True)
             process.start()
             send.close()
             children.append((tree, process, receive))
@@ -75,6 +80,8 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
             except EOFError:
                 status, value = "error", "the process ended without a result"
             process.join()
+            if isinstance(value, OSError):
+                raise value
             if status != "ok":
                 raise ParallelWriteError(f"Writing the {getattr(tree, 'lang', tree)} tree failed: {value}")
             yield tree, value

@@ -10,11 +10,14 @@ import time
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.log import console
+from pelican.readers import SkipStub
+from pelican.utils import order_content
 
-from . import heap, i18n, report, state
-from .reader import SEED_SUFFIXES, UNDATED, SeedReader
-from .seed import seed_id
+from . import heap, i18n, output_folder, report, seed_files, state
+from .reader import UNDATED, SeedReader
+from .seed import ERROR, SeedResult, seed_id
 from .entities import load_gazetteer
 from .entity_index import ArchiveIndex
 from .linking import link_first_mentions
@@ -33,32 +36,83 @@ def _seeds_path(settings) -> Path:
     return Path(os.path.abspath(os.path.expanduser(settings["SEEDS_PATH"])))
 
 
+def read_folders(settings) -> dict[str, object]:
+    """The folders a build reads (label -> path): an output folder must keep clear of them."""
+    folders = {"seeds": settings.get("SEEDS_PATH"), "content": settings.get("PATH"),
+               "theme": settings.get("THEME"), "cache": settings.get("AKHBAR_CACHE_PATH")}
+    for n, path in enumerate(settings.get("PLUGIN_PATHS") or ()):
+        folders["plugins" if n == 0 else f"plugins ({path})"] = path
+    return folders
+
+
 def on_initialized(pelican) -> None:
-    """Point Pelican's article generator at the seeds folder and check it before reading."""
+    """Check the seeds folder before anything else (what the build does starts with each run:
+    on_get_generators)."""
+    seeds = _seeds_path(pelican.settings)
+    if not seeds.is_dir():
+        logger.error("Seeds folder %s does not exist: no seed articles will be built", seeds)
+
+
+def _start_build(pelican) -> output_folder.Contents:
+    """Claim the output folder (and the cache folder) for this build before anything is
+    written, and list the seeds. Stops the build, with the reason, if the output folder is
+    not one it may write into."""
     settings = pelican.settings
     state.reset()
     state.started = time.monotonic()
     state.warnings_shown = int(settings.get("AKHBAR_LOG_WARNINGS", 50))
-    seeds = _seeds_path(settings)
-    if not seeds.is_dir():
-        logger.error("Seeds folder %s does not exist: no seed articles will be built", seeds)
-    elif str(seeds) not in settings["ARTICLE_PATHS"]:
-        settings["ARTICLE_PATHS"] = [*settings["ARTICLE_PATHS"], str(seeds)]
-    files = report.seed_files(seeds, settings["IGNORE_FILES"]) if seeds.is_dir() else []
-    state.files = files
-    state.seeds_path = seeds
-    state.duplicates = _duplicate_ids(files)
+    retention = list(settings.get("OUTPUT_RETENTION") or ())
+    output = state.output = output_folder.resolved(settings["OUTPUT_PATH"])
+    try:
+        output_folder.check_placement(output, read_folders(settings))
+        output.mkdir(parents=True, exist_ok=True)
+        _lock(output, "writing into")
+        cache = settings.get("AKHBAR_CACHE_PATH")
+        if cache:
+            try:
+                folder = output_folder.resolved(cache)
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # the cache turns itself off, with a warning, when it is used
+            else:
+                _lock(folder, "using the cache folder")
+        found = output_folder.claim(output, retention)
+    except output_folder.OutputRefused as exc:
+        state.release_locks()
+        logger.error("%s", exc)
+        raise SystemExit(exc.exitcode) from None
+    except OSError as exc:
+        state.release_locks()
+        logger.error("Akhbar: cannot prepare the output folder %s: %s", output, _os_error(exc))
+        raise SystemExit(1) from None
+    seeds = state.seeds_path = _seeds_path(settings)
+    state.folder = (seed_files.scan(seeds.resolve(), settings["IGNORE_FILES"],
+                                    links=bool(settings.get("AKHBAR_SEED_LINKS")))
+                    if seeds.is_dir() else seed_files.SeedFolder(seeds))
+    state.duplicates = _duplicate_ids(state.folder.seeds)
     state.templates = bytecode_cache(settings)
-    state.progress_total = sum(1 for f in files if f.suffix.lower() in SEED_SUFFIXES)
+    state.progress_total = len(state.folder.seeds)
+    return found
 
 
-def _duplicate_ids(files: list[Path]) -> dict[str, Path]:
+def _lock(folder: Path, what: str) -> None:
+    lock = output_folder.FolderLock(folder)
+    lock.acquire(waiting=lambda: console.print(
+        f"Akhbar: another build is {what} {folder}; waiting for it to finish"))
+    state.locks.append(lock)
+
+
+def _os_error(exc: OSError) -> str:
+    """An operating system error in one line: what, and where."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def _duplicate_ids(seeds: list[Path]) -> dict[str, Path]:
     """Seeds whose id (URL) another seed already has: the first in name order keeps it."""
     owner: dict[str, Path] = {}
     duplicates: dict[str, Path] = {}
-    for path in files:
-        if path.suffix.lower() not in SEED_SUFFIXES:
-            continue
+    for path in seeds:
         key = seed_id(path.name)
         if key in owner:
             duplicates[state.source_key(path)] = owner[key]
@@ -77,16 +131,16 @@ def on_generator_init(generator) -> None:
     generator.env.bytecode_cache = state.templates
 
 
-def on_article_generator_preread(generator) -> None:
-    """Prepare every seed before Pelican reads them: in parallel, and from the seed cache.
-    (Pelican sends this signal before each file it reads: the work is done at the first.)"""
-    if state.cache is not None:
-        return
+def on_article_generator_pretaxonomy(generator) -> None:
+    """Read every seed of the seeds folder's scan (and nothing else there) into Pelican
+    articles: prepared first, in parallel and from the seed cache, then made into articles by
+    Pelican's own reading (SeedReader). Pelican itself never walks the seeds folder: it would
+    follow links out of it, open pipes, and read Markdown or HTML files left there."""
     settings = generator.settings
     folder = settings.get("AKHBAR_CACHE_PATH")
     state.cache = SeedCache(Path(folder).expanduser().resolve() if folder else None,
                             settings.get("AKHBAR_CACHE_KEEP_DAYS", 30))
-    seeds = [path for path in state.files if path.suffix.lower() in SEED_SUFFIXES]
+    seeds = state.folder.seeds if state.folder is not None else []
     started, processes = time.monotonic(), jobs(settings)
     prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
                                        progress=state.progress)
@@ -97,6 +151,36 @@ def on_article_generator_preread(generator) -> None:
                  else "seed cache off")
         console.print(f"Akhbar: {len(seeds):,} seeds prepared ({cache}, up to {processes}"
                       f" processes) in {time.monotonic() - started:.1f} s")
+    articles = []
+    for path in seeds:
+        article = _read_seed(generator, path)
+        if article is not None:
+            articles.append(article)
+    if articles:
+        generator.articles = order_content(generator.articles + articles,
+                                           settings["ARTICLE_ORDER_BY"])
+
+
+def _read_seed(generator, path: Path):
+    """The Pelican article of one prepared seed, or None (not published: the report says why;
+    a failure here is this seed's error, never the whole build's)."""
+    try:
+        article = generator.readers.read_file(
+            base_path=generator.path, path=os.fspath(path), content_class=Article, fmt="txt",
+            context=generator.context, context_signal=signals.article_generator_context,
+            context_sender=generator)
+    except Exception as exc:  # noqa: BLE001 - a bug met by one seed is reported, not fatal
+        logger.error("Seed %s not published: it could not be processed (%s: %s)",
+                     seed_files.shown(path.name), type(exc).__name__, exc,
+                     exc_info=generator.settings.get("DEBUG", False))
+        result = SeedResult(path=path, id=seed_id(path.name), status=ERROR)
+        result.warnings.append(f"could not be processed: {type(exc).__name__}: {exc}")
+        state.record(result)
+        return None
+    if isinstance(article, SkipStub) or not article.is_valid():
+        return None
+    generator.add_source_path(article)
+    return article
 
 
 def on_article_generator_context(generator, metadata) -> None:
@@ -163,14 +247,28 @@ def _link_translation_mentions(stories, settings) -> None:
 
 
 def on_get_generators(pelican):
-    """Add the site writer; and, as Pelican is about to empty the output folder, set the
-    previous build's pages aside for the writer to keep the unchanged ones (reuse.py)."""
-    folder = pelican.settings.get("AKHBAR_CACHE_PATH")
+    """A build starts: claim the output folder, set the previous build's pages aside for the
+    writer to keep the unchanged ones (reuse.py), delete the rest of what the previous build
+    wrote, and add the site writer. Pelican's own emptying of the output folder is turned off:
+    it would delete whatever is there, and the plugin knows what is its own."""
+    settings = pelican.settings
     heap.thaw()  # the last build's objects, in a process that builds again
     i18n.load_catalog.cache_clear()  # a catalog or section name edited since the last build
     load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
-    state.reuse = PageReuse.start(pelican.settings,
-                                  Path(folder).expanduser().resolve() if folder else None)
+    found = _start_build(pelican)
+    folder = settings.get("AKHBAR_CACHE_PATH")
+    try:
+        state.reuse = PageReuse.start(settings,
+                                      Path(folder).expanduser().resolve() if folder else None,
+                                      read_folders(settings))
+        if settings.get("DELETE_OUTPUT_DIRECTORY"):
+            for name in found.ours:  # what was not set aside
+                output_folder.remove_entry(state.output / name)
+    except OSError as exc:
+        logger.error("Akhbar: cannot empty the output folder %s: %s", state.output,
+                     _os_error(exc))
+        raise SystemExit(1) from None
+    pelican.delete_outputdir = False
     return SiteGenerator
 
 
@@ -178,29 +276,40 @@ def on_finalized(pelican) -> None:
     """The build's last steps: report.json, search index, summary (and --strict)."""
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
-    if state.reuse is not None:
-        state.reuse.discard_previous()  # in the background: every file is kept or written
-    result = _write_report(settings, output)
-    _index_for_search(output)
-    reuse, state.reuse = state.reuse, None
-    if reuse is not None:
-        reuse.finish()
-        if reuse.summary():
-            console.print(reuse.summary())
-    if state.cache is not None:
-        state.cache.prune()
-    state.known_texts.clear()  # the pages are written (and pelican --autoreload keeps state)
+    try:
+        if state.reuse is not None:
+            state.reuse.discard_previous()  # in the background: every file is kept or written
+        result = _write_report(settings, output)
+        searched = _index_for_search(output)
+        reuse, state.reuse = state.reuse, None
+        if reuse is not None:
+            reuse.finish()
+            if reuse.summary():
+                console.print(reuse.summary())
+        if state.cache is not None:
+            state.cache.prune()
+        output_folder.complete(output_folder.resolved(output),
+                               list(settings.get("OUTPUT_RETENTION") or ()))
+    except OSError as exc:
+        logger.error("Akhbar: the build could not finish writing %s: %s", output,
+                     _os_error(exc))
+        raise SystemExit(1) from None
+    finally:
+        state.known_texts.clear()  # the pages are written (pelican --autoreload keeps state)
+        state.release_locks()
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
+    if not searched:
+        console.print("Akhbar: the search index could not be built (see above): the site's"
+                      " search does not work; failing the build")
+        sys.exit(1)
 
 
 def _write_report(settings, output: Path) -> dict:
     trees = trees_from(settings)
     result = report.build_report(
-        state.seeds_path,
-        state.files,
+        state.folder or seed_files.SeedFolder(state.seeds_path),
         state.articles,
         state.results(),
-        extensions=SEED_SUFFIXES,
         max_bytes=settings["AKHBAR_MAX_SEED_BYTES"],
         trees=trees,
     )
@@ -211,22 +320,25 @@ def _write_report(settings, output: Path) -> dict:
     return result
 
 
-def _index_for_search(output: Path) -> None:
-    """Wait for the Pagefind runs queued as the trees were written; one line per tree."""
+def _index_for_search(output: Path) -> bool:
+    """Wait for the Pagefind runs queued as the trees were written; one line per tree. False
+    when a run failed."""
     search, state.search = state.search, None
     if search is None:
-        return
+        return True
     by_tree: dict[str, list] = {}
     for job in search.finish():
         by_tree.setdefault(job.lang, []).append(job)
         if job.made_from and not job.error and state.reuse is not None:
             folder = job.path.resolve().relative_to(output.resolve()).as_posix()
             state.reuse.bundle_written(folder, job.made_from)
+    complete = True
     for tree_jobs in by_tree.values():
         failed = [job for job in tree_jobs if job.error]
         for job in failed:
             logger.error("Search index not built: %s", job.error)
         if failed:
+            complete = False
             continue
         first, pages = tree_jobs[0], sum(job.pages for job in tree_jobs)
         extra = len(tree_jobs) - 1
@@ -237,6 +349,7 @@ def _index_for_search(output: Path) -> None:
         console.print(f"Akhbar: search index of {pages:,} article pages written to "
                       f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s of"
                       f" Pagefind runs{taken})")  # summed: runs may overlap
+    return complete
 
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:
@@ -263,7 +376,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)
-    signals.article_generator_preread.connect(on_article_generator_preread)
+    signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.article_generator_context.connect(on_article_generator_context)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.get_generators.connect(on_get_generators)

@@ -37,9 +37,10 @@ from .arabic import search_forms
 from .cleaning import load_rules
 from .entities import load_gazetteer
 from .fingerprint import text_digest
-from .language import direction
+from .language import direction, matching_language
 from .render import render_block, render_body
-from .seed import PUBLISHED, SeedResult, read_seed
+from .children import die_with_parent
+from .seed import PUBLISHED, SeedInputs, SeedResult, inputs_digest, read_inputs, read_seed
 from .seed_cache import SeedCache
 from .sidecar import SUFFIXES
 
@@ -48,12 +49,12 @@ logger = logging.getLogger(__name__)
 # The settings a prepared seed depends on (anything else the reader adds itself).
 SETTINGS = ("AKHBAR_MAX_SEED_BYTES", "AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER",
             "AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_SEED_SOURCE_NAME",
-            "SUMMARY_MAX_LENGTH")
+            "SUMMARY_MAX_LENGTH", "AKHBAR_SEED_LINKS")
 # Data files whose content is part of every key.
 DATA_SETTINGS = ("AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER")
 # Fewer seeds than this to prepare are prepared in this process: starting workers costs more.
 POOL_MIN = 16
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Texts whose digest is made as the seed is prepared (see Prepared.text_digests).
 DIGESTED_TEXTS = ("content", "search_forms")
 
@@ -78,9 +79,13 @@ def read_settings(settings) -> dict:
 # --- Preparing one seed (pure) -------------------------------------------------------------------
 
 
-def prepare_seed(path: Path, conf: dict) -> Prepared:
+def prepare_seed(path: Path, conf: dict, inputs: SeedInputs | None = None) -> Prepared:
+    """Prepare one seed, from `inputs` when they have been read (else read now)."""
+    if inputs is None:
+        inputs = read_inputs(path, conf["AKHBAR_MAX_SEED_BYTES"],
+                             bool(conf.get("AKHBAR_SEED_LINKS")))
     result = read_seed(path, max_bytes=conf["AKHBAR_MAX_SEED_BYTES"],
-                       rules=load_rules(conf["AKHBAR_BOILERPLATE_RULES"]))
+                       rules=load_rules(conf["AKHBAR_BOILERPLATE_RULES"]), inputs=inputs)
     result.raw = b""  # the raw seed is copied from disk when the site is written
     if result.status != PUBLISHED:
         return Prepared(result)
@@ -107,7 +112,7 @@ def _mentions(result: SeedResult, conf: dict):
     """Entity mentions per block, the headline first (a full name in it licenses a short form
     in the body)."""
     gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
-    return gazetteer.find_in_paragraphs(_texts(result), result.lang)
+    return gazetteer.find_in_paragraphs(_texts(result), matching_language(result.lang))
 
 
 def _links(result: SeedResult, mentions, conf: dict):
@@ -171,7 +176,8 @@ def _entities(result: SeedResult, mentions, conf: dict):
     gazetteer = load_gazetteer(conf["AKHBAR_GAZETTEER"])
     # The text the names were found in: the gazetteer keeps its fold for this second look.
     text = "\n".join(_texts(result))
-    return list(counts), counts, gazetteer.topics_for(text, result.lang, set(counts))
+    return list(counts), counts, gazetteer.topics_for(text, matching_language(result.lang),
+                                                      set(counts))
 
 
 def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
@@ -194,6 +200,7 @@ def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
         "source": meta.get("source"),
         "source_en": meta.get("source_en"),
         "source_url": meta.get("url"),
+        "source_url_text": meta.get("url_text"),
         "byline": meta.get("author"),
         "title_en": meta.get("title_en"),
         "summary_en": meta.get("summary_en"),
@@ -259,34 +266,30 @@ def code_fingerprint(conf: dict) -> str:
 
 
 def seed_key(path: Path, fingerprint: str, max_bytes: int,
-             siblings: tuple[set[str], set[str]] | None = None) -> str | None:
-    """The cache key of a seed (None: not cached, e.g. a file over the size limit).
-    `siblings`: the names of the files in the seed's folder, as they are and lower-cased, when
-    the caller has listed it (_file_names: one listing instead of a stat per sidecar suffix
-    and seed). A sidecar counts as the reader's `sidecar_path` finds it."""
-    path = os.fspath(path)
-    folder, name = os.path.split(path)
-    try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > max_bytes:
-                return None
-            data = handle.read()
-        digest = hashlib.sha256(fingerprint.encode() + b"\0" + name.encode() + b"\0")
-        digest.update(data)
-        for suffix, sidecar in _key_sidecars(folder, name, siblings):
-            with open(os.path.join(folder, sidecar), "rb") as handle:
-                digest.update(b"\0" + suffix.encode() + b"\0" + handle.read())
-    except OSError:
-        return None
-    return digest.hexdigest()
+             siblings: tuple[set[str], set[str]] | None = None,
+             follow_links: bool = False) -> str | None:
+    """The cache key of a seed (None: not cached, e.g. a file over the size limit), from its
+    bytes and its sidecar's as they are read now. `siblings`: the names of the files in the
+    seed's folder, as they are and lower-cased, when the caller has listed it (_file_names:
+    one listing instead of a stat per sidecar suffix and seed)."""
+    return inputs_digest(_read(path, max_bytes, follow_links, siblings), fingerprint)
 
 
-def _key_sidecars(folder: str, name: str, siblings) -> list[tuple[str, str]]:
-    """(suffix, file name) of each sidecar of the seed `name` that its key reads: as the
-    reader's `sidecar_path` finds them."""
+def _read(path: Path, max_bytes: int, follow_links: bool, siblings) -> SeedInputs:
+    """A seed's inputs (seed.read_inputs), its sidecar found in the folder's listing."""
+    path = Path(path)
+    sidecar = _key_sidecar(os.fspath(path.parent), path.name, siblings)
+    return read_inputs(path, max_bytes, follow_links,
+                       sidecar=path.with_name(sidecar) if sidecar else None)
+
+
+def _key_sidecar(folder: str, name: str, siblings) -> str | None:
+    """The file name of the seed `name`'s sidecar, as the reader's `sidecar_path` finds it."""
     stem = PurePath(name).stem  # as Path.stem, which sidecar_path uses
-    return [(suffix, stem + suffix) for suffix in SUFFIXES
-            if _is_sibling(stem + suffix, os.path.join(folder, stem + suffix), siblings)]
+    for suffix in SUFFIXES:
+        if _is_sibling(stem + suffix, os.path.join(folder, stem + suffix), siblings):
+            return stem + suffix
+    return None
 
 
 # --- Keys of unchanged seeds, without reading them ---------------------------------------------
@@ -302,20 +305,25 @@ KEY_RECORD = "keys.pickle"
 RACY_S = 2.0
 
 
-def _signature(path: str, siblings) -> tuple | None:
+def _signature(path: str, siblings, follow_links: bool) -> tuple | None:
     """(name, size, mtime_ns, inode) of the seed and of the sidecar its key reads."""
     folder, name = os.path.split(path)
-    names = [name] + [sidecar for _suffix, sidecar in _key_sidecars(folder, name, siblings)]
+    sidecar = _key_sidecar(folder, name, siblings)
+    names = [name] + ([sidecar] if sidecar else [])
+    look = os.stat if follow_links else os.lstat
     try:
-        stats = [os.stat(os.path.join(folder, n)) for n in names]
+        stats = [look(os.path.join(folder, n)) for n in names]
     except OSError:
         return None
     return tuple((n, st.st_size, st.st_mtime_ns, st.st_ino) for n, st in zip(names, stats))
 
 
-def _keys(paths: list[Path], fingerprint: str, max_bytes: int, cache: "SeedCache") -> dict:
-    """{path: key} for every seed: from the key record where a seed's files are unchanged,
-    else made by seed_key. The record is then written again for the next build."""
+def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache"):
+    """({path: key}, {path: SeedInputs}) for every seed: the key from the key record where a
+    seed's files are unchanged, else from its bytes, read now (those read are returned: a seed
+    is prepared from the very bytes its key was made of). The record is then written again
+    for the next build."""
+    max_bytes, follow = conf["AKHBAR_MAX_SEED_BYTES"], bool(conf.get("AKHBAR_SEED_LINKS"))
     record_file = os.path.join(cache.folder, KEY_RECORD)
     try:
         with open(record_file, "rb") as handle:
@@ -323,20 +331,24 @@ def _keys(paths: list[Path], fingerprint: str, max_bytes: int, cache: "SeedCache
         if record.get("fingerprint") != fingerprint or record.get("max_bytes") != max_bytes:
             raise ValueError("another code or settings")
         known, racy_ns = record["entries"], int((record["written"] - RACY_S) * 1e9)
+        if not isinstance(known, dict):
+            raise ValueError("not a record")
     except Exception:   # none yet, damaged, or for other code: every key is made
         known, racy_ns = {}, 0
     listed = _file_names({os.path.dirname(os.fspath(path)) for path in paths})
-    keys, entries = {}, {}
+    keys, read, entries = {}, {}, {}
     for path in paths:
         name = os.fspath(path)
         siblings = listed[os.path.dirname(name)]
-        signature = _signature(name, siblings)
+        signature = _signature(name, siblings, follow)
         entry = known.get(name)
-        if (signature is not None and entry is not None and entry[0] == signature
+        if (signature is not None and isinstance(entry, tuple) and len(entry) == 2
+                and entry[0] == signature
                 and all(mtime < racy_ns for _n, _size, mtime, _ino in signature)):
             key = entry[1]
         else:
-            key = seed_key(path, fingerprint, max_bytes, siblings)
+            read[path] = inputs = _read_for_key(path, max_bytes, follow, siblings)
+            key = inputs_digest(inputs, fingerprint)
         keys[path] = key
         if key is not None and signature is not None:
             entries[name] = (signature, key)
@@ -346,7 +358,12 @@ def _keys(paths: list[Path], fingerprint: str, max_bytes: int, cache: "SeedCache
         _write_whole(record_file, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         logger.warning("Seed cache %s: key record not written: %s", cache.folder, exc)
-    return keys
+    return keys, read
+
+
+def _read_for_key(path: Path, max_bytes: int, follow_links: bool, siblings) -> SeedInputs:
+    """The inputs of a seed whose key cannot be taken from the record (tests count calls)."""
+    return _read(path, max_bytes, follow_links, siblings)
 
 
 def _write_whole(path: str, data: bytes) -> None:
@@ -401,19 +418,20 @@ def pickled(prepared: Prepared) -> bytes:
 
 
 def _prepare_in_worker(args) -> bytes:
-    """Prepare one seed in a worker: the pickle sent back is the one the cache stores, made
-    once (the build's process only unpickles it)."""
-    path, conf = args
-    return pickled(prepare_seed(path, conf))
+    """Prepare one seed in a worker from the bytes the build's process read: the pickle sent
+    back is the one the cache stores, made once (the build's process only unpickles it)."""
+    path, conf, inputs = args
+    return pickled(prepare_seed(path, conf, inputs))
 
 
 def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None):
     """({path: Prepared} for every seed, in `paths` order, how many came from the cache);
     `progress(done, from_cache)` is called as seeds are ready."""
     fingerprint = code_fingerprint(conf) if cache.folder is not None else ""
-    keys = dict.fromkeys(paths)
+    keys, read = dict.fromkeys(paths), {}
     if fingerprint:
-        keys.update(_keys(paths, fingerprint, conf["AKHBAR_MAX_SEED_BYTES"], cache))
+        found, read = _keys(paths, fingerprint, conf, cache)
+        keys.update(found)
     prepared: dict[Path, Prepared] = {}
     with heap.loading():
         for path in paths:
@@ -424,14 +442,23 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     cache.flush()   # no connection open while the pool is forked
     from_cache = len(prepared)
     missing = [path for path in paths if path not in prepared]
+    max_bytes, follow = conf["AKHBAR_MAX_SEED_BYTES"], bool(conf.get("AKHBAR_SEED_LINKS"))
+    inputs = {}
+    for path in missing:  # read now if the key came from the record: keyed by these bytes
+        inputs[path] = read.pop(path, None) or read_inputs(path, max_bytes, follow)
+        if fingerprint:
+            keys[path] = inputs_digest(inputs[path], fingerprint)
+    read.clear()
     done = from_cache
     if progress and from_cache:
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         # The workers collect (preparing makes and drops cycles) whatever the state of this
         # process's collector, which heap.loading turns off.
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=heap.collecting) as pool:
-            ready = pool.imap(_prepare_in_worker, [(p, conf) for p in missing], chunksize=8)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start,
+                                                      initargs=(os.getpid(),)) as pool:
+            ready = pool.imap(_prepare_in_worker,
+                              ((p, conf, inputs.pop(p)) for p in missing), chunksize=8)
             with heap.loading():  # the workers are forked already, their collector on
                 for path, data in zip(missing, ready):
                     prepared[path] = item = pickle.loads(data)
@@ -442,10 +469,16 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
                         progress(done, from_cache)
     else:
         for path in missing:
-            prepared[path] = item = prepare_seed(path, conf)
+            prepared[path] = item = prepare_seed(path, conf, inputs.pop(path))
             cache.put(keys[path], pickled(item))
             done += 1
             if progress:
                 progress(done, from_cache)
     cache.flush()
     return prepared, from_cache
+
+
+def _worker_start(parent: int) -> None:
+    """A pool worker: its collector on, and it dies with the build (children.py)."""
+    heap.collecting()
+    die_with_parent(parent)

@@ -16,6 +16,7 @@ from pelican.readers import BaseReader
 from .prepare import prepare_seed, read_settings
 from .sections import load_sections
 from .seed import PUBLISHED, SKIPPED
+from .seed_files import shown
 from . import state
 
 logger = logging.getLogger(__name__)
@@ -45,10 +46,11 @@ class SeedReader(BaseReader):
             )
         state.record(result)
         if result.status != PUBLISHED:
-            logger.warning("Seed %s not published: %s", result.name, result.warnings[0])
+            logger.warning("Seed %s not published: %s", shown(result.name),
+                           shown(result.warnings[0]))
             return "", {"status": "skip", "title": result.name}
         for warning in result.warnings:
-            state.warn_seed(result.name, warning)
+            state.warn_seed(shown(result.name), warning)
         metadata = dict(prepared.metadata)
         for name, known in prepared.text_digests.items():  # the objects Pelican's article keeps
             state.known_texts.add(prepared.content if name == "content" else metadata[name], known)
@@ -74,6 +76,3 @@ class SeedReader(BaseReader):
             return UNDATED
         return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
-
-# The file names Pelican hands this reader (what the plugin counts, prepares and reports as seeds).
-SEED_SUFFIXES = tuple("." + extension for extension in SeedReader.file_extensions)

@@ -28,6 +28,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from .output_folder import MARKER, OutputRefused, check_placement
+
 logger = logging.getLogger(__name__)
 
 RECORD_FORMAT = 2
@@ -39,9 +41,23 @@ def record_file(cache_folder: Path, output: Path) -> Path:
     return cache_folder / "pages" / f"{name}.json"
 
 
+ASIDE_MARKER = ".akhbar-aside"  # in an aside folder: made by a build, for a build to delete
+
+
 def aside_folder(output: Path) -> Path:
     """Where the previous output waits while the build runs: beside it, on the same disk."""
     return output.with_name(f".{output.name}.akhbar-previous")
+
+
+def discard_leftover(aside: Path) -> bool:
+    """Delete an aside folder a build did not finish with, if a build made it (its marker);
+    False when something else is there, which is left alone."""
+    if not os.path.lexists(aside):
+        return True
+    if aside.is_symlink() or not aside.is_dir() or not (aside / ASIDE_MARKER).is_file():
+        return False
+    shutil.rmtree(aside, ignore_errors=True)
+    return not os.path.lexists(aside)
 
 
 def _leaf_folders(pages: dict) -> set[str]:
@@ -71,6 +87,47 @@ def _only_output(output: Path, settings, cache_folder: Path) -> bool:
     return True
 
 
+def _in_the_way(aside: Path, read_folders) -> bool:
+    """Whether the aside folder would be, hold or lie in a folder the build reads."""
+    try:
+        check_placement(aside, read_folders or {})
+    except OutputRefused:
+        return True
+    return False
+
+
+def _read_record(record: Path, output: Path) -> dict | None:
+    """The previous build's record for `output`, or None: missing, half-written, tampered
+    with or for another output, a record that is not exactly what a build writes is none."""
+    try:
+        previous = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(previous, dict) or previous.get("format") != RECORD_FORMAT
+            or previous.get("output") != str(output)):
+        return None
+    for table in ("pages", "bundles"):
+        rows = previous.get(table)
+        if not isinstance(rows, dict) or not all(
+                _inside(path) and _is_entry(row) for path, row in rows.items()):
+            return None
+    return previous
+
+
+def _inside(path) -> bool:
+    """A path the record may name: relative, and staying inside the output folder (the record
+    says what to move and delete there)."""
+    return (isinstance(path, str) and bool(path) and not path.startswith("/")
+            and "\0" not in path and posixpath.normpath(path) == path
+            and ".." not in path.split("/"))
+
+
+def _is_entry(row) -> bool:
+    """[digest, size, mtime_ns], as a build records each file."""
+    return (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in row[1:]))
+
+
 class PageReuse:
     """The previous build's pages (moved aside) and this build's record of what it wrote."""
 
@@ -96,8 +153,9 @@ class PageReuse:
         return cls(output, None)
 
     @classmethod
-    def start(cls, settings, cache_folder: Path | None) -> "PageReuse":
-        """Set the previous output aside before Pelican empties the output folder."""
+    def start(cls, settings, cache_folder: Path | None, read_folders=None) -> "PageReuse":
+        """Set the previous output aside before the output folder is emptied. `read_folders`
+        (label -> path): what the build reads, which the aside folder must keep clear of."""
         output = Path(settings["OUTPUT_PATH"]).expanduser().resolve()
         if (cache_folder is None or not settings.get("AKHBAR_REUSE_PAGES", True)
                 or not settings.get("DELETE_OUTPUT_DIRECTORY")):
@@ -105,25 +163,25 @@ class PageReuse:
         record = record_file(cache_folder, output)
         reuse = cls(output, record)
         aside = aside_folder(output)
-        if aside.exists():  # left by a build that did not finish: its pages are not trusted
-            shutil.rmtree(aside, ignore_errors=True)
-        if not _only_output(output, settings, cache_folder):
+        # Left by a build that did not finish: its pages are not trusted.
+        if not discard_leftover(aside):
+            logger.warning("Akhbar: every page is rendered: %s is in the way of setting the"
+                           " previous output aside, and no build made it", aside)
             return cls.off(output)
-        try:
-            previous = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        if not _only_output(output, settings, cache_folder) or _in_the_way(aside, read_folders):
+            return cls.off(output)
+        previous = _read_record(record, output)
+        if previous is None or not output.is_dir():
             return reuse
-        if (previous.get("format") != RECORD_FORMAT or previous.get("output") != str(output)
-                or not output.is_dir()):
-            return reuse
-        keep = set(settings.get("OUTPUT_RETENTION") or ())
+        keep = set(settings.get("OUTPUT_RETENTION") or ()) | {MARKER}
         moved = []
         try:
             aside.mkdir()
+            (aside / ASIDE_MARKER).touch()
             # The file system's clock now: what is written after, by any writer, is this build's.
             since = aside.stat().st_mtime_ns
             for entry in sorted(output.iterdir()):
-                if entry.name not in keep:
+                if entry.name not in keep and not entry.name.startswith(MARKER):
                     os.replace(entry, aside / entry.name)
                     moved.append(entry.name)
         except OSError as exc:  # another disk (a mount), no rights on the parent folder ...

@@ -38,9 +38,12 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import cbor2
+
+from .children import die_with_parent
 
 SIGNATURE = b"pagefind_dcd"
 # The most Pagefind runs `widen` lets go at once: each holds its shard in memory, so more would
@@ -165,7 +168,8 @@ class SearchJob:
                       "output_path": str(self.path)}
             Path(cwd, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
             done = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=cwd,
-                                  capture_output=True, text=True)
+                                  capture_output=True, text=True,
+                                  preexec_fn=partial(die_with_parent, os.getpid()))
         if done.returncode != 0:
             raise SearchIndexError(
                 f"Pagefind failed on {self.path} (exit {done.returncode}): "

@@ -18,7 +18,9 @@ from .cleaning import CleanArticle, NoHeadline, Rules, clean
 from .dates import find_dates
 from .decoding import SeedDecodeError, decode_seed
 from .language import detect_language
-from .sidecar import load_sidecar
+from .seed_files import NotReadable, read_regular
+from .sidecar import MAX_BYTES as MAX_SIDECAR_BYTES
+from .sidecar import parse_sidecar, sidecar_path
 
 PUBLISHED, SKIPPED, ERROR = "published", "skipped", "error"
 _ORDINAL_PREFIX = re.compile(r"^\d+[_-](?=.)")
@@ -66,26 +68,78 @@ class SeedResult:
         return self.warnings
 
 
+@dataclass
+class SeedInputs:
+    """The bytes a seed is made from, read once: its cache key and what is prepared from it
+    both come from these, so an edit made while a build runs never files one under the other's
+    key."""
+
+    path: Path
+    raw: bytes | None = None
+    problem: str | None = None  # why `raw` is None
+    sidecar: str | None = None  # the sidecar's file name
+    sidecar_data: bytes | None = None
+    sidecar_problem: str | None = None  # why `sidecar_data` is None
+
+
+_FIND = object()
+
+
+def read_inputs(path: Path, max_bytes: int, follow_links: bool = False,
+                sidecar=_FIND) -> SeedInputs:
+    """Read a seed and its sidecar (`sidecar`: its path or None when the caller has looked),
+    each only if it is a regular file (a link only with `follow_links`: the seed folder's
+    scan has checked that it stays inside)."""
+    path = Path(path)
+    inputs = SeedInputs(path)
+    try:
+        inputs.raw = read_regular(path, max_bytes, follow=follow_links)
+    except NotReadable as exc:
+        inputs.problem = str(exc)
+        if "-byte limit" in inputs.problem:
+            inputs.problem += " (AKHBAR_MAX_SEED_BYTES)"
+        return inputs
+    if sidecar is _FIND:
+        sidecar = sidecar_path(path)
+    if sidecar is not None:
+        inputs.sidecar = sidecar.name
+        try:
+            inputs.sidecar_data = read_regular(sidecar, MAX_SIDECAR_BYTES, follow=follow_links)
+        except NotReadable as exc:
+            inputs.sidecar_problem = str(exc)
+    return inputs
+
+
+def inputs_digest(inputs: SeedInputs, fingerprint: str) -> str | None:
+    """The cache key of what `inputs` holds (None: nothing to cache, e.g. a file too large)."""
+    if inputs.raw is None:
+        return None
+    digest = hashlib.sha256(fingerprint.encode() + b"\0" + inputs.path.name.encode() + b"\0")
+    digest.update(inputs.raw)
+    if inputs.sidecar is not None:
+        digest.update(b"\0" + inputs.sidecar.encode() + b"\0")
+        digest.update(inputs.sidecar_data if inputs.sidecar_data is not None
+                      else b"\0!" + (inputs.sidecar_problem or "").encode())
+    return digest.hexdigest()
+
+
 def _fail(result: SeedResult, status: str, reason: str) -> SeedResult:
     result.status = status
     result.warnings.insert(0, reason)
     return result
 
 
-def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None) -> SeedResult:
-    """Run the per-seed flow; never raises for a problem in the user's file."""
+def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None,
+              inputs: SeedInputs | None = None) -> SeedResult:
+    """Run the per-seed flow (on `inputs` when they have been read already); never raises for
+    a problem in the user's file."""
     path = Path(path)
     result = SeedResult(path=path, id=seed_id(path.name))
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _fail(
-                result, ERROR, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
-                " (AKHBAR_MAX_SEED_BYTES)"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return _fail(result, ERROR, f"cannot be read: {exc.strerror or exc}")
+    if inputs is None:
+        inputs = read_inputs(path, max_bytes)
+    if inputs.raw is None:
+        return _fail(result, ERROR, inputs.problem or "cannot be read")
+    raw = inputs.raw
     result.raw = raw
     result.sha256 = hashlib.sha256(raw).hexdigest()
 
@@ -98,8 +152,17 @@ def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None) -> Seed
         return _fail(result, SKIPPED, "file is empty")
     if not decoded.text.strip():
         return _fail(result, SKIPPED, "file holds only white space")
+    if decoded.fixed:
+        result.warnings.append(f"{decoded.fixed} in the text; the raw file is published as"
+                               " it is")
 
-    meta, sidecar_warnings = load_sidecar(path)
+    if inputs.sidecar_data is not None:
+        meta, sidecar_warnings = parse_sidecar(inputs.sidecar, inputs.sidecar_data)
+    elif inputs.sidecar is not None:
+        meta, sidecar_warnings = {}, [f"{inputs.sidecar}: {inputs.sidecar_problem}; metadata"
+                                      " ignored"]
+    else:
+        meta, sidecar_warnings = {}, []
     result.meta = meta
     result.warnings.extend(sidecar_warnings)
     result.lang = meta.get("lang") or detect_language(decoded.text)

@@ -16,13 +16,16 @@ from pelican.log import console
 
 from .fingerprint import KnownTexts
 from .seed import SeedResult
+from .seed_files import shown
 
 logger = logging.getLogger(__name__)
 _results: dict[str, SeedResult] = {}  # by source_key
 _source_keys: dict = {}  # path, as spelled -> source_key(path), for this build
 started: float = 0.0
 seeds_path: Path = Path("seeds")
-files: list[Path] = []
+folder = None  # seed_files.SeedFolder: every entry of the seeds folder
+output = None  # the output folder (resolved)
+locks: list = []  # output_folder.FolderLock: the output and cache folders, held by this build
 duplicates: dict[str, Path] = {}  # seed (source_key) -> the seed that owns its id
 articles: dict[str, object] = {}  # seed (source_key) -> its Pelican article
 index = None  # entity_index.ArchiveIndex of the build
@@ -41,16 +44,25 @@ PROGRESS_MIN = 200
 
 
 def reset() -> None:
-    global duplicates, files, articles, index, progress_total, _progress_done, search
-    global prepared, cache, reuse, templates, warnings_hidden
+    global duplicates, folder, articles, index, progress_total, _progress_done, search
+    global prepared, cache, reuse, templates, warnings_hidden, output
+    release_locks()
     _real_folder.cache_clear()
     _source_keys.clear()
     known_texts.clear()
     cache = reuse = templates = None
     warnings_hidden = 0
     _results.clear()
-    duplicates, files, articles, index, search, prepared = {}, [], {}, None, None, {}
+    duplicates, folder, articles, index, search, prepared = {}, None, {}, None, None, {}
+    output = None
     progress_total = _progress_done = 0
+
+
+def release_locks() -> None:
+    """Let the next build in: at the end of a build, or when another starts in this process
+    after one that failed."""
+    while locks:
+        locks.pop().release()
 
 
 @functools.lru_cache(maxsize=None)
@@ -86,7 +98,7 @@ def warn_seed(name: str, warning: str) -> None:
     global warnings_hidden, warnings_shown
     if warnings_shown > 0:
         warnings_shown -= 1
-        logger.warning("Seed %s: %s", name, warning)
+        logger.warning("Seed %s: %s", name, shown(warning))
     else:
         warnings_hidden += 1
 

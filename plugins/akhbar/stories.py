@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RTL = {"ar", "fa", "ur", "he", "ps", "ckb", "yi"}
-
-
-def direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
+from .language import direction
 
 
 @dataclass(frozen=True)
@@ -76,8 +72,9 @@ def indexes_body(story: Story, lang: str) -> bool:
     titles and names; its text is indexed once, in its own tree, so a 10,000-story archive is
     not indexed twice. English-only stories stay searchable in full in the Arabic tree, the
     default, which holds every story's text. The article template and the search bundles'
-    digests (site.SiteGenerator.bundle_digest) both follow this."""
-    return lang in story.versions or story.original.lang == "en"
+    digests (site.SiteGenerator.bundle_digest) both follow this. So do stories in a language
+    with no tree of its own (Persian, Urdu), shown in the default tree."""
+    return lang in story.versions or story.original.lang != "ar"
 
 
 class TermView:

@@ -244,9 +244,9 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
     _age(sidecar, 3600)
     cache = SeedCache(tmp_path / "cache")
     read = []
-    real_seed_key = prepare.seed_key
-    monkeypatch.setattr(prepare, "seed_key", lambda path, *a: read.append(path.name)
-                        or real_seed_key(path, *a))
+    real_read = prepare._read_for_key
+    monkeypatch.setattr(prepare, "_read_for_key", lambda path, *a: read.append(path.name)
+                        or real_read(path, *a))
     first, _ = prepare_all(seeds, conf, cache, jobs=1)
     assert sorted(read) == ["000_a.txt", "001_a.txt", "002_a.txt"]
 
@@ -502,8 +502,8 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
 
     real = module.prepare_seed
 
-    def noting_the_collector(path, conf):
-        item = real(path, conf)
+    def noting_the_collector(path, conf, inputs=None):
+        item = real(path, conf, inputs)
         item.metadata["collector_on"] = gc.isenabled()
         return item
 

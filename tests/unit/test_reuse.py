@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from akhbar.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
                                 text_digest, version_fields)
-from akhbar.reuse import PageReuse, aside_folder, record_file
+from akhbar.reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
 
 
 class Category:
@@ -183,10 +183,25 @@ def test_retained_files_stay_and_a_leftover_aside_folder_is_not_trusted(tmp_path
     leftover = aside_folder(output)
     (leftover / "a").mkdir(parents=True)
     (leftover / "a" / "stale.html").write_text("from a killed build")
+    (leftover / ASIDE_MARKER).touch()  # a build made it
     reuse = PageReuse.start(settings(output, OUTPUT_RETENTION=["CNAME"]), cache)
     assert (output / "CNAME").read_text() == "example.org"
     assert not (reuse.aside / "a" / "stale.html").exists()
     assert reuse.keep("a/index.html", "d1")
+
+
+def test_a_folder_no_build_made_where_the_aside_folder_goes_is_left_alone(tmp_path):
+    """Something named like the aside folder but without its marker is not the build's to
+    delete: it stays, and every page is rendered."""
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    finished_build(output, cache, {"a/index.html": "d1"})
+    squatter = aside_folder(output)
+    squatter.mkdir()
+    (squatter / "thesis.docx").write_bytes(b"not a build's")
+    reuse = PageReuse.start(settings(output), cache)
+    assert reuse.aside is None and (squatter / "thesis.docx").read_bytes() == b"not a build's"
+    assert (output / "a/index.html").is_file()
 
 
 def finished_bundles(tmp_path: Path, bundles: dict[str, str]) -> tuple[Path, Path]:
@@ -324,7 +339,7 @@ def test_restored_folders_come_back_in_one_rename_and_lose_what_this_build_did_n
         "articles/b/index.html", "articles/gone/index.html", "articles/plugin/data.json",
         "articles/stray/index.html", "en/articles/a/index.html", "entities/x/index.html",
         "entities/x/page/2/index.html", "topics/t/index.html"], "restored whole, before writing"
-    assert files(reuse.aside) == ["index.html"]
+    assert files(reuse.aside) == [ASIDE_MARKER, "index.html"]
     assert reuse.keep("articles/a/index.html", "d1")
     assert reuse.keep("articles/a/source.txt", "r1", page=False)
     assert not reuse.keep("articles/b/index.html", "d2-changed")

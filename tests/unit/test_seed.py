@@ -156,22 +156,20 @@ def test_raw_file_is_never_modified(tmp_path):
 
 
 def test_seed_files_are_listed_by_their_path_in_the_seeds_folder(tmp_path):
-    """report.json lists seeds by their path relative to the seeds folder, in that order; the
-    string shortcut must agree with pathlib, in sub-folders too, and for a path spelled
-    otherwise (it then falls back to pathlib)."""
-    from akhbar.report import relative_posix, seed_files
+    """report.json lists the seeds folder's entries by their path relative to it, in that
+    order, sub-folders included; hidden entries and sidecars with their seed are not seeds."""
+    from akhbar.seed_files import scan
 
-    for name in ("b/2.txt", "a.txt", "b/1.txt", "a b/c.txt", "b/1.meta.yml", ".hidden/x.txt"):
+    for name in ("b/2.txt", "a.txt", "b/1.txt", "a b/c.txt", "b/1.meta.yml", ".hidden/x.txt",
+                 "B.TXT"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    files = seed_files(tmp_path, [".*"])
-    listed = [relative_posix(path, tmp_path) for path in files]
-    assert listed == [path.relative_to(tmp_path).as_posix() for path in files]
-    assert listed == ["a b/c.txt", "a.txt", "b/1.txt", "b/2.txt"]
-    assert relative_posix(tmp_path / "b" / ".." / "a.txt", tmp_path) == "b/../a.txt"
-    assert relative_posix(tmp_path / "a.txt", str(tmp_path) + "/") == "a.txt"
-    with pytest.raises(ValueError):
-        relative_posix(tmp_path.parent / "elsewhere.txt", tmp_path)
+    found = scan(tmp_path)
+    assert [path.relative_to(tmp_path).as_posix() for path in found.seeds] == [
+        "B.TXT", "a b/c.txt", "a.txt", "b/1.txt", "b/2.txt"]
+    assert [(source, path is not None) for source, path, _other in found.entries()] == [
+        (".hidden/", False), ("B.TXT", True), ("a b/c.txt", True), ("a.txt", True),
+        ("b/1.txt", True), ("b/2.txt", True)]
 
 
 def test_a_seed_whose_sidecar_name_would_be_too_long_is_read(tmp_path):

@@ -1,0 +1,211 @@
+"""Which files of the seeds folder are seeds, and reading a file without trusting its name.
+
+Only regular files inside the seeds folder are read. A symbolic link is reported and skipped (a
+seed `passwd.txt -> /etc/passwd` would publish the password file) unless AKHBAR_SEED_LINKS
+allows links whose target stays inside the folder; a named pipe, device or socket is reported
+and never opened (opening a pipe waits forever, /dev/zero never ends). Hidden files and folders,
+those matched by IGNORE_FILES and folders that cannot be read are reported too: every entry of
+the folder is a seed or a line of the report with its reason. Files are opened without following
+a link and checked on the open handle, so a file swapped for a link or a pipe after the folder
+was listed is refused as well. No Pelican here.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sidecar import SUFFIXES
+
+SEED_SUFFIX = ".txt"
+SKIPPED, ERROR = "skipped", "error"
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
+
+class NotReadable(OSError):
+    """A file that must not or cannot be read as a seed; str() is the reason for the report."""
+
+
+@dataclass(frozen=True)
+class Other:
+    """An entry of the seeds folder that is not read as a seed, and why."""
+
+    source: str  # relative to the seeds folder, POSIX; a folder ends in "/"
+    status: str
+    reason: str
+
+
+@dataclass
+class SeedFolder:
+    """Everything in a seeds folder: the seeds (regular .txt files, any case) and the rest."""
+
+    root: Path
+    seeds: list[Path] = field(default_factory=list)
+    others: list[Other] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # seed path -> its relative name
+
+    def entries(self):
+        """(source, seed path or None, Other or None) for everything, in name order."""
+        rows = [(self.sources[os.fspath(p)], p, None) for p in self.seeds]
+        rows += [(o.source, None, o) for o in self.others]
+        return sorted(rows, key=lambda row: row[0])
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(name: str) -> str:
+    """A file name as a log line may show it: control characters (a terminal escape sequence,
+    a line break that would fake another line) and bidi controls written as escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", name)
+
+
+def is_seed_name(name: str) -> bool:
+    return name.lower().endswith(SEED_SUFFIX) and len(name) > len(SEED_SUFFIX)
+
+
+def _kind(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
+    """List the seeds folder `root` (an absolute, resolved path). `links`: follow symbolic
+    links whose target is inside `root` (each folder once)."""
+    found = SeedFolder(root)
+    seen_folders = {os.path.realpath(root)}
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            found.others.append(Other(prefix or "./", ERROR,
+                                      f"folder cannot be read: {exc.strerror or exc}"))
+            continue
+        names = {item.name for item in items}
+        for item in items:
+            source = prefix + item.name
+            other = _classify(item, source, names, ignore, root, links, seen_folders, pending)
+            if other is not None:
+                found.others.append(other)
+            elif item.is_dir(follow_symlinks=links):
+                continue  # queued by _classify
+            elif is_seed_name(item.name):
+                found.seeds.append(Path(item.path))
+                found.sources[item.path] = source
+    found.seeds.sort(key=lambda p: found.sources[os.fspath(p)])
+    return found
+
+
+def _classify(item: os.DirEntry, source: str, names: set[str], ignore, root, links,
+              seen_folders, pending) -> Other | None:
+    """None for a seed or a folder to walk (queued); else what the report says of it."""
+    name = item.name
+    pattern = next((p for p in ignore if fnmatch.fnmatch(name, p)), None)
+    try:
+        info = item.stat(follow_symlinks=False)
+    except OSError as exc:
+        return Other(source, ERROR, f"cannot be read: {exc.strerror or exc}")
+    is_folder = stat.S_ISDIR(info.st_mode)
+    shown = source + "/" if is_folder else source
+    if pattern is not None:
+        return Other(shown, SKIPPED, f"ignored: matches IGNORE_FILES pattern '{pattern}'")
+    if name.startswith("."):
+        what = "folder" if is_folder else "file"
+        return Other(shown, SKIPPED, f"hidden {what} (its name starts with a dot): not read")
+    if stat.S_ISLNK(info.st_mode):
+        return _link(item, source, names, root, links, seen_folders, pending)
+    if is_folder:
+        pending.append((item.path, source + "/"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return Other(source, SKIPPED, f"{_kind(info.st_mode)}, not a regular file: not opened")
+    return _regular_file(name, source, names)
+
+
+def _regular_file(name: str, source: str, names: set[str]) -> Other | None:
+    if is_seed_name(name):
+        return None
+    for suffix in SUFFIXES:
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            seeds = [n for n in names if is_seed_name(n) and n[: -len(SEED_SUFFIX)] == stem]
+            if not seeds:
+                return Other(source, SKIPPED, f"a sidecar with no seed: no {stem}{SEED_SUFFIX}"
+                             " in its folder")
+            if suffix != SUFFIXES[0] and stem + SUFFIXES[0] in names:
+                return Other(source, SKIPPED, f"not read: {stem}{SUFFIXES[0]} is the sidecar"
+                             f" of {seeds[0]}")
+            return None  # read with its seed
+    return Other(source, SKIPPED, f"not a seed: only {SEED_SUFFIX} files are read")
+
+
+def _link(item: os.DirEntry, source: str, names, root, links, seen_folders, pending):
+    """A symbolic link: followed only when allowed and its target is inside the folder."""
+    target = os.path.realpath(item.path)
+    inside = target == os.fspath(root) or target.startswith(os.fspath(root) + os.sep)
+    if not links or not inside:
+        why = ("a symbolic link: not followed (only regular files in the seeds folder are"
+               " read; AKHBAR_SEED_LINKS allows links that stay inside it)" if not links else
+               "a symbolic link to somewhere outside the seeds folder: not followed")
+        return Other(source, SKIPPED, why)
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        return Other(source, SKIPPED, f"a symbolic link that leads nowhere: {exc.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        if target in seen_folders:
+            return Other(source + "/", SKIPPED, "a symbolic link to a folder already read")
+        seen_folders.add(target)
+        pending.append((item.path, source + "/"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return Other(source, SKIPPED, f"a link to {_kind(info.st_mode)}: not opened")
+    return _regular_file(item.name, source, names)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_regular(path, max_bytes: int, follow: bool = False) -> bytes:
+    """The bytes of the regular file `path`, at most `max_bytes`; NotReadable (with the reason)
+    for a link (unless `follow`), a pipe, a device, a file too large, or a read error."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    if not follow:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the last part of the path is a link
+            raise NotReadable("a symbolic link: not followed") from None
+        raise NotReadable(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable(f"{_kind(info.st_mode)}, not a regular file: not read")
+        if info.st_size > max_bytes:
+            raise NotReadable(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte"
+                              " limit")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, max(65536, info.st_size + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise NotReadable(f"file grew past the {max_bytes:,}-byte limit while read")
+        return b"".join(chunks)
+    except NotReadable:
+        raise
+    except OSError as exc:
+        raise NotReadable(f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
