@@ -115,7 +115,8 @@ UNDATED_URL = "undated/"
 DIRECT_TEMPLATES = []
 DEFAULT_PAGINATION = 20
 # Lists paginated by the site writer (None: DEFAULT_PAGINATION per page).
-PAGINATED_TEMPLATES = {"index": None, "category": None, "entity": 50, "topic": 50}
+PAGINATED_TEMPLATES = {"index": None, "category": None, "undated": None, "entity": 50,
+                       "topic": 50}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -29,19 +29,29 @@ def _output(output: str | None) -> Path:
     return Path(output).expanduser().resolve() if output else DEFAULT_OUTPUT
 
 
-def _guard_output(path: Path) -> None:
-    """Pelican empties the output folder before writing: never let that hit a user's files."""
-    if path.exists() and not path.is_dir():
-        raise Exit(f"Output {path} exists and is not a folder.", code=2)
-    if path.is_dir() and any(path.iterdir()) and not (path / "report.json").exists():
-        raise Exit(
-            f"Refusing to build into {path}: it is not empty and holds no Akhbar report.json,"
-            " and a build empties its output folder first. Choose a new or empty folder.",
-            code=2,
-        )
-    home = Path.home().resolve()
-    if path in (ROOT, home, Path("/")) or path in ROOT.parents:
-        raise Exit(f"Refusing to build into {path}: choose a dedicated output folder.", code=2)
+def _settings(seeds=None) -> dict:
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    settings = read_settings(str(CONF))
+    if seeds:
+        settings["SEEDS_PATH"] = str(Path(seeds).expanduser().resolve())
+    return settings
+
+
+def _guard_output(path: Path, seeds=None, owned=True) -> None:
+    """A build replaces what is in its output folder: the plugin refuses a folder that is, holds
+    or lies in one the build reads, or that holds files no build wrote (output_folder.py); the
+    same check here stops before Pelican starts. `owned`: check what the folder holds too."""
+    from plugins.akhbar import output_folder  # noqa: PLC0415
+    from plugins.akhbar.plugin import read_folders  # noqa: PLC0415
+
+    settings = _settings(seeds)
+    try:
+        output_folder.check_placement(path, read_folders(settings))
+        if owned:
+            output_folder.check_ownership(path, settings.get("OUTPUT_RETENTION") or ())
+    except output_folder.OutputRefused as exc:
+        raise Exit(str(exc), code=2) from None
 
 
 def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[str]:
@@ -85,7 +95,7 @@ def production_settings(siteurl: str | None) -> dict:
 def build(c, seeds=None, output=None, strict=False, production=False, siteurl=None):
     """Build the site from the seeds and content/ into the output folder."""
     out = _output(output)
-    _guard_output(out)
+    _guard_output(out, seeds)
     extra = production_settings(siteurl) if (production or siteurl) else {}
     cmd = pelican_command(seeds, output, strict, extra)
     result = c.run(shlex.join(cmd), warn=True, pty=False)
@@ -152,7 +162,7 @@ def livereload(c, port=8000, seeds=None, output=None):
     from livereload import Server  # noqa: PLC0415 - only this task needs it
 
     out = _output(output)
-    _guard_output(out)
+    _guard_output(out, seeds)
     cmd = pelican_command(seeds, output)
 
     def rebuild():
@@ -175,21 +185,45 @@ def livereload(c, port=8000, seeds=None, output=None):
 @task(help={"output": "output folder to delete (default: output/)",
             "cache": "also empty the seed cache (AKHBAR_CACHE_PATH)"})
 def clean(c, output=None, cache=False):
-    """Delete the built site (and, with --cache, the prepared seeds of earlier builds)."""
-    from plugins.akhbar.reuse import aside_folder  # noqa: PLC0415
+    """Delete the built site (and, with --cache, the prepared seeds of earlier builds): only
+    what Akhbar builds wrote; anything else in the output folder is left where it is."""
+    from plugins.akhbar import output_folder  # noqa: PLC0415
+    from plugins.akhbar.reuse import aside_folder, discard_leftover  # noqa: PLC0415
 
     out = _output(output)
-    _guard_output(out)
-    for folder in (out, aside_folder(out)):  # and a previous output a killed build left aside
-        if folder.exists():
-            shutil.rmtree(folder)
-            print(f"Removed {folder}")
+    _guard_output(out, owned=False)
+    settings = _settings()
+    if out.is_dir():
+        lock = output_folder.FolderLock(out)
+        lock.acquire(waiting=lambda: print(f"Another build is writing into {out}; waiting"))
+        try:
+            deleted, left = output_folder.clean(out, settings.get("OUTPUT_RETENTION") or ())
+        finally:
+            lock.release()
+        if deleted:
+            print(f"Removed the site in {out}")
+        if left:
+            shown = ", ".join(left[:5]) + (", ..." if len(left) > 5 else "")
+            if not deleted and not output_folder.read_marker(out):
+                raise Exit(f"Refusing to delete {out}: it holds files ({shown}) and no"
+                           f" {output_folder.MARKER} marker of an Akhbar build. Delete it"
+                           " yourself if it is what you want gone.", code=2)
+            print(f"Left in {out} what no build wrote there: {shown}")
+    aside = aside_folder(out)  # a previous output a killed build left aside
+    if os.path.lexists(aside):
+        if discard_leftover(aside):
+            print(f"Removed {aside}")
+        else:
+            print(f"Left {aside}: no build made it")
     if cache:
-        from pelican.settings import read_settings  # noqa: PLC0415
-
-        folder = read_settings(str(CONF)).get("AKHBAR_CACHE_PATH")
+        folder = settings.get("AKHBAR_CACHE_PATH")
         if folder and Path(folder).is_dir():
-            shutil.rmtree(folder)
+            lock = output_folder.FolderLock(Path(folder))
+            lock.acquire(waiting=lambda: print(f"A build is using {folder}; waiting"))
+            try:
+                shutil.rmtree(folder)
+            finally:
+                lock.release()
             print(f"Removed {folder}")
 
 

@@ -33,3 +33,36 @@ def isolate(text: str, base_dir: str) -> str:
         parts = [escape(part, quote=False) for part in parts]
     parts[1::2] = [start + part + end for part in parts[1::2]]
     return "".join(parts)
+
+
+# Explicit bidi formatting characters: embeddings and overrides (closed by PDF) and isolates
+# (closed by PDI). On a page each headline stands in its own block, which ends whatever it
+# opened; in a <title> (" · site name" follows), a feed entry or a meta tag it does not, and an
+# unclosed U+202E would reverse the text after it.
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_PDF, _PDI = "\u202c", "\u2069"
+_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def closed(text: str) -> str:
+    """`text` with every embedding, override and isolate it opens closed at its end, and the
+    closers that close nothing dropped: it cannot change the direction of what follows it."""
+    if not text or not _FORMATTING.search(text):
+        return text
+    out, open_ = [], []
+    for char in text:
+        if char in _EMBEDDINGS:
+            open_.append(_PDF)
+        elif char in _ISOLATES:
+            open_.append(_PDI)
+        elif char == _PDF:
+            if not open_ or open_[-1] != _PDF:
+                continue  # closes nothing (or would end an isolate early)
+            open_.pop()
+        elif char == _PDI:
+            if _PDI not in open_:
+                continue
+            while open_.pop() != _PDI:  # a PDI also ends the embeddings opened inside it
+                pass
+        out.append(char)
+    return "".join(out) + "".join(reversed(open_))

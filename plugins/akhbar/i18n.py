@@ -21,6 +21,7 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from .bidi import closed
 from .timeline import timeline_svg
 
 
@@ -154,6 +155,7 @@ def install(env, settings) -> None:
     env.globals["render_once"] = render_once
     # A string in another language than the page's (the bilingual 404 page): _in("en", "...").
     env.globals["_in"] = lambda lang, message: load_catalog(theme, lang).ugettext(message)
+    env.filters["bidi_closed"] = closed  # seed text where no block ends its bidi controls
     env.filters["format_hijri"] = format_hijri
     env.globals["format_hijri"] = format_hijri
     env.filters["format_date"] = format_date

@@ -175,10 +175,18 @@ def complete(output: Path, retention=()) -> None:
     _write_marker(output, COMPLETE, names)
 
 
+def _named(_function, path, exc_info):
+    """shutil.rmtree's error, with the full path of what could not be deleted."""
+    error = exc_info[1]
+    if isinstance(error, OSError):
+        raise OSError(error.errno, error.strerror, path) from None
+    raise error
+
+
 def remove_entry(path: Path) -> None:
     """Delete a file, a link (not what it points to) or a whole folder."""
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
+        shutil.rmtree(path, onerror=_named)
     else:
         try:
             path.unlink()

@@ -89,6 +89,10 @@ def _start_build(pelican) -> output_folder.Contents:
     state.folder = (seed_files.scan(seeds.resolve(), settings["IGNORE_FILES"],
                                     links=bool(settings.get("AKHBAR_SEED_LINKS")))
                     if seeds.is_dir() else seed_files.SeedFolder(seeds))
+    for other in state.folder.others:
+        if other.notice:
+            logger.warning("Seeds folder: %s not read: %s", seed_files.shown(other.source),
+                           other.reason)
     state.duplicates = _duplicate_ids(state.folder.seeds)
     state.templates = bytecode_cache(settings)
     state.progress_total = len(state.folder.seeds)

@@ -7,6 +7,7 @@ relative links says so and skips them.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import urljoin
@@ -14,7 +15,24 @@ from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
-_RELATIVE_LINK = re.compile(r'(href|src)="(?!https?:|mailto:|#|/)([^"]*)"')
+from .bidi import closed
+
+# A tag, in HTML the plugin wrote: its text is escaped, so any "<" starts a real tag, and an
+# attribute inside one is a real attribute (text that merely looks like one is never touched).
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=)"(?!https?:|mailto:|#|/)([^"]*)"')
+# What must never appear as such in JSON inside <script>: "<" could start "</script>" or
+# "<!--" (the HTML parser's script states), ">" and "&" for good measure, and the two line
+# separators a JavaScript reader would take as line ends.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                  "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(data) -> str:
+    """JSON for a <script> element: no character of it can end the element or form markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organization",
                 "country": "Country", "event": "Event", "topic": "Thing"}
 
@@ -23,9 +41,13 @@ def is_absolute(siteurl: str) -> bool:
     return siteurl.startswith(("http://", "https://"))
 
 
-def absolutise(html: str, page_url: str) -> str:
-    """Relative links in article HTML, resolved against the page they were written for."""
-    return _RELATIVE_LINK.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
+def absolutise(markup: str, page_url: str) -> str:
+    """Relative links in article HTML (in its tags' href and src attributes only), resolved
+    against the page they were written for."""
+    def in_tag(tag):
+        return _RELATIVE_LINK.sub(
+            lambda m: f'{m.group(1)}"{urljoin(page_url, m.group(2))}"', tag.group())
+    return _TAG.sub(in_tag, markup)
 
 
 def atom_feed(views, *, title: str, subtitle: str, siteurl: str, home: str, feed_path: str,
@@ -35,13 +57,15 @@ def atom_feed(views, *, title: str, subtitle: str, siteurl: str, home: str, feed
                      subtitle=subtitle, feed_url=urljoin(siteurl + "/", feed_path), language=lang)
     for view in views[:limit]:
         link = urljoin(siteurl + "/", view.url)
+        summary = view.display_summary  # plain text: <summary type="html"> needs it escaped
         feed.add_item(
-            title=view.title,
+            title=closed(view.title),
             link=link,
             unique_id=get_tag_uri(link, view.date),
             content=absolutise(view.content, link),
-            description=view.display_summary or None,
-            categories=[view.category.name, *(t.name for t in getattr(view, "topic_list", []))],
+            description=html.escape(closed(summary), quote=False) if summary else None,
+            categories=[closed(view.category.name),
+                        *(t.name for t in getattr(view, "topic_list", []))],
             pubdate=view.date,
             updateddate=view.date,
         )
@@ -89,7 +113,7 @@ def news_article_jsonld(view, siteurl: str, site_name: str) -> str:
     }
     if not view.undated:
         data["datePublished"] = view.date.date().isoformat()
-    if getattr(view.original, "source_url", None):
+    if getattr(view.original, "source_url", None):  # only ever an http(s) address: sidecar.py
         data["isBasedOn"] = view.original.source_url
     if view.is_translation:
         data["translationOfWork"] = {"@type": "NewsArticle", "headline": view.original.title,
@@ -102,4 +126,4 @@ def news_article_jsonld(view, siteurl: str, site_name: str) -> str:
         about.append(item)
     if about:
         data["about"] = about
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(data)

@@ -8,6 +8,7 @@ bugs, not for users' files.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from pathlib import Path
 
@@ -24,6 +25,12 @@ logger = logging.getLogger(__name__)
 # Pelican requires a date on every article. An undated seed gets this placeholder, which the
 # plugin removes from every date-based listing and the templates never show (`undated` is True).
 UNDATED = datetime.datetime(1000, 1, 1, tzinfo=datetime.UTC)
+
+
+def section_slug(name: str) -> str:
+    """A stable slug for a section name Pelican can make none of."""
+    return "section-" + hashlib.blake2b(name.encode("utf-8", "surrogatepass"),
+                                        digest_size=5).hexdigest()
 
 
 class SeedReader(BaseReader):
@@ -68,6 +75,8 @@ class SeedReader(BaseReader):
         slug = load_sections(self.settings["AKHBAR_SECTION_NAMES"]).slugs.get(name)
         if slug:
             category.slug = slug
+        elif not category.slug:  # no letter or digit Pelican's slug keeps ("!!!", emoji)
+            category.slug = section_slug(name)
         return category
 
     @staticmethod

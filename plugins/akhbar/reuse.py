@@ -29,6 +29,7 @@ import threading
 from pathlib import Path
 
 from .output_folder import MARKER, OutputRefused, check_placement
+from .search_index import bundle_is_whole
 
 logger = logging.getLogger(__name__)
 
@@ -332,7 +333,8 @@ class PageReuse:
         source, target = self.aside / previous, self.output / folder
         try:
             stat = (source / BUNDLE_ENTRY).stat()
-            if [stat.st_size, stat.st_mtime_ns] != old[1:] or target.exists():
+            if ([stat.st_size, stat.st_mtime_ns] != old[1:] or target.exists()
+                    or not bundle_is_whole(source)):
                 return False
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)

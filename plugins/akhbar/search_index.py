@@ -359,6 +359,18 @@ def bundle_files(bundle: Path) -> set[str]:
     return used
 
 
+def bundle_is_whole(bundle: Path) -> bool:
+    """Whether every file a bundle's entry and metas name is there (a Pagefind killed or
+    raced with, or a file deleted by hand, leaves a bundle that cannot search): a bundle kept
+    from the previous build must be."""
+    try:
+        used = bundle_files(bundle)
+    except Exception:  # noqa: BLE001 - unreadable, cut short, not a bundle: not whole
+        return False
+    return all(os.path.isfile(bundle / name) for name in used) and all(
+        os.path.isfile(bundle / name) for name in ("pagefind.js", "pagefind-worker.js"))
+
+
 def _holds_its_name(path: Path) -> bool:
     """Whether a file Pagefind found in place holds the content its name is a hash of."""
     stem = path.name.split(".pf_")[0].removeprefix("pagefind.")

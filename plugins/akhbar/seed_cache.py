@@ -9,7 +9,9 @@ takes care of two builds sharing the folder, and deletes old entries with one st
 Entries are written by the build's process only (the pool's workers send their prepared seeds
 to it anyway), in large transactions, and no connection is open while the pool is forked.
 Anything wrong with the file (damaged, locked too long, read-only, disk full) turns the cache
-off for the build with a warning: a cache is never a reason for a build to fail.
+off for the build with a warning: a cache is never a reason for a build to fail. Each entry
+carries a checksum of its bytes (CRC-32: made to catch flipped bits, and a tenth of the cost
+of a cryptographic hash), so an entry damaged on disk is prepared again, never published.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import pickle
 import sqlite3
 import time
+import zlib
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -30,6 +33,7 @@ DAY_S = 86400
 COMMIT_EVERY = 1000   # entries written a transaction: an interrupted build keeps most of its work
 PAGE_SIZE = 16384     # an entry is about 18 KB: bigger pages, fewer overflow pages (measured)
 LOCK_WAIT_S = 60      # how long to wait for another build that is writing the same cache
+SCHEMA = 2            # PRAGMA user_version: 2 added the checksum (an older table is dropped)
 
 
 class SeedCache:
@@ -41,6 +45,7 @@ class SeedCache:
         self._db: sqlite3.Connection | None = None
         self._written = 0          # entries written in the open transaction
         self._used: list[str] = []  # keys read today whose day of use is older
+        self.damaged = 0           # entries whose checksum did not match (prepared again)
 
     # -- the connection --
 
@@ -73,8 +78,11 @@ class SeedCache:
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             db.execute("PRAGMA auto_vacuum = INCREMENTAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS prepared ("
-                       "key TEXT PRIMARY KEY, used INTEGER NOT NULL, data BLOB NOT NULL)")
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                db.execute("DROP TABLE IF EXISTS prepared")  # entries without a checksum
+                db.execute(f"PRAGMA user_version = {SCHEMA}")
+            db.execute("CREATE TABLE IF NOT EXISTS prepared (key TEXT PRIMARY KEY,"
+                       " used INTEGER NOT NULL, sum INTEGER NOT NULL, data BLOB NOT NULL)")
         except sqlite3.Error:
             db.close()
             raise
@@ -113,13 +121,16 @@ class SeedCache:
             return None
         try:
             row = self._connect().execute(
-                "SELECT data, used FROM prepared WHERE key = ?", (key,)).fetchone()
+                "SELECT data, used, sum FROM prepared WHERE key = ?", (key,)).fetchone()
         except (sqlite3.Error, OSError) as exc:
             self._off(exc)
             return None
         if row is None:
             return None
-        data, used = row
+        data, used, checksum = row
+        if not isinstance(data, bytes) or zlib.crc32(data) != checksum:
+            self.damaged += 1  # flipped bits on disk: prepared again, and written over
+            return None
         try:
             value = pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
@@ -137,8 +148,8 @@ class SeedCache:
             db = self._connect()
             if not db.in_transaction:
                 db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT OR REPLACE INTO prepared (key, used, data) VALUES (?, ?, ?)",
-                       (key, _today(), data))
+            db.execute("INSERT OR REPLACE INTO prepared (key, used, sum, data)"
+                       " VALUES (?, ?, ?, ?)", (key, _today(), zlib.crc32(data), data))
             self._written += 1
             if self._written >= COMMIT_EVERY:
                 db.execute("COMMIT")
@@ -149,6 +160,11 @@ class SeedCache:
     def flush(self) -> None:
         """Commit what put() wrote and the day of use of the entries get() read, and close the
         connection (before a fork, and at the end of a build's use)."""
+        if self.damaged:
+            logger.warning("Seed cache %s: %d damaged entr%s (checksum mismatch) ignored; those"
+                           " seeds are prepared again", self.folder, self.damaged,
+                           "y" if self.damaged == 1 else "ies")
+            self.damaged = 0
         if self.folder is None:
             self._used.clear()
             return

@@ -38,6 +38,7 @@ class Other:
     source: str  # relative to the seeds folder, POSIX; a folder ends in "/"
     status: str
     reason: str
+    notice: bool = True  # worth a line in the build's log (not for a hidden or non-.txt file)
 
 
 @dataclass
@@ -116,10 +117,12 @@ def _classify(item: os.DirEntry, source: str, names: set[str], ignore, root, lin
     is_folder = stat.S_ISDIR(info.st_mode)
     shown = source + "/" if is_folder else source
     if pattern is not None:
-        return Other(shown, SKIPPED, f"ignored: matches IGNORE_FILES pattern '{pattern}'")
+        return Other(shown, SKIPPED, f"ignored: matches IGNORE_FILES pattern '{pattern}'",
+                     notice=False)
     if name.startswith("."):
         what = "folder" if is_folder else "file"
-        return Other(shown, SKIPPED, f"hidden {what} (its name starts with a dot): not read")
+        return Other(shown, SKIPPED, f"hidden {what} (its name starts with a dot): not read",
+                     notice=False)
     if stat.S_ISLNK(info.st_mode):
         return _link(item, source, names, root, links, seen_folders, pending)
     if is_folder:
@@ -144,7 +147,8 @@ def _regular_file(name: str, source: str, names: set[str]) -> Other | None:
                 return Other(source, SKIPPED, f"not read: {stem}{SUFFIXES[0]} is the sidecar"
                              f" of {seeds[0]}")
             return None  # read with its seed
-    return Other(source, SKIPPED, f"not a seed: only {SEED_SUFFIX} files are read")
+    return Other(source, SKIPPED, f"not a seed: only {SEED_SUFFIX} files are read",
+                 notice=False)
 
 
 def _link(item: os.DirEntry, source: str, names, root, links, seen_folders, pending):

@@ -63,6 +63,17 @@ class SiteGenerator(Generator):
         """Stories are built from the articles Pelican read (see plugin.on_articles_finalized)."""
 
     def generate_output(self, writer):
+        """Write the site; a disk that is full or will not be written to stops the build with
+        one line that says what failed and where (not a traceback per page)."""
+        try:
+            self._generate_output(writer)
+        except OSError as exc:
+            where = f": {exc.filename}" if exc.filename else ""
+            logger.error("Akhbar: cannot write the site into %s: %s%s", self.output_path,
+                         exc.strerror or exc, where)
+            raise SystemExit(1) from None
+
+    def _generate_output(self, writer):
         trees = trees_from(self.settings)
         pages = []
         stories = self.context.get("akhbar_stories", [])
@@ -422,7 +433,9 @@ class TreeWriter:
                    template_name="archives", page_name="archives",
                    shows=(periods, len(self.dated), len(self.undated)))
         self.write(self.path(s["UNDATED_URL"]), self.template("undated"), ctx,
-                   template_name="undated", page_name="undated", shows=self.teasers(self.undated))
+                   template_name="undated", paginated={"articles": self.undated},
+                   url=self.tree.prefix + s["UNDATED_URL"],
+                   page_name=(self.tree.prefix + s["UNDATED_URL"]).rstrip("/"))
         self.write(self.path(s["CATEGORIES_URL"]), self.template("categories"), ctx,
                    template_name="categories", page_name="categories",
                    shows=[(c.slug, c.name, c.url, len(m)) for c, m in ctx["categories"]])

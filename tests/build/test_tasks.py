@@ -53,6 +53,7 @@ def test_clean_removes_the_output(tmp_path):
     assert run_pelican(SEEDS, out).returncode == 0
     aside = tmp_path / ".out.akhbar-previous"  # what a build killed mid-way leaves (reuse.py)
     (aside / "articles").mkdir(parents=True)
+    (aside / ".akhbar-aside").touch()
     done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and not out.exists() and not aside.exists()
