@@ -134,3 +134,78 @@ def serve_site(directory: Path, subpath: str = "/akhbar/"):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def run_invoke(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`invoke ARGS` as a user types it, from the project folder."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "COLUMNS": "200"})
+
+
+def pelican_command(seeds: Path, output: Path, **settings) -> list[str]:
+    """The command run_pelican runs (for tests that start it and send it signals)."""
+    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
+    return [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelican.conf.py"), "-o",
+            str(output), "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every entry under `folder` (links not followed): a file's bytes' digest, a link's
+    target, a folder's name; to check that a build left what it must not touch as it was."""
+    import hashlib
+
+    found: dict[str, object] = {}
+    for dirpath, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(dirpath, name)
+            key = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found[key] = ("link", os.readlink(path))
+            elif path.is_dir():
+                found[key] = "folder"
+            elif path.is_file():
+                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                found[key] = "special"
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below `pid` (children, their children ...), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def as_plain_user() -> list[str] | None:
+    """A command prefix that runs a program as root without the power to ignore file
+    permissions (so a folder made unreadable or read-only is so for it too), or None when the
+    tests do not run as root (they are then plain already) ... or cannot drop it."""
+    import shutil as _shutil
+
+    if os.geteuid() != 0:
+        return []
+    if _shutil.which("setpriv") is None:
+        return None
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]

@@ -9,9 +9,9 @@ and no per-language Pelican run (à la i18n_subsites) is needed: seeds are read 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-import shutil
 from functools import partial
 from itertools import groupby
 from operator import attrgetter
@@ -28,6 +28,7 @@ from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
 from .reuse import PageReuse
+from .seed_files import NotReadable, read_regular, shown
 from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,10 @@ class SiteGenerator(Generator):
             logger.error("Akhbar: cannot write the site into %s: %s%s", self.output_path,
                          exc.strerror or exc, where)
             raise SystemExit(1) from None
+        except SeedChanged as exc:
+            logger.error("Akhbar: seed %s: its page and raw text would not match; build again",
+                         exc)
+            raise SystemExit(1) from None
 
     def _generate_output(self, writer):
         trees = trees_from(self.settings)
@@ -115,7 +120,7 @@ class SiteGenerator(Generator):
                    TREES=list(trees.values()))
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
-        publish_raw_seeds(state.articles, output, state.reuse)
+        publish_raw_seeds(state.articles, output, state.reuse, self.settings)
         # Every page and raw seed is kept or written: what the restored folders still hold of
         # the previous build goes now, before other plugins' `finalized` handlers walk the
         # output (a minifier would make a deleted story's page look new).
@@ -164,16 +169,28 @@ class SiteGenerator(Generator):
                        for s in stories])
 
 
-def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse) -> None:
-    """Each seed byte for byte next to its page (source.txt); the previous build's copy of a
-    seed with the same checksum is kept."""
+class SeedChanged(RuntimeError):
+    """A seed's bytes are no longer those its page was made from."""
+
+
+def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse, settings) -> None:
+    """Each seed byte for byte next to its page (source.txt), as the page's checksum says: a
+    seed changed since it was read stops the build (its page and raw text would disagree); the
+    previous build's copy of a seed with the same checksum is kept."""
+    max_bytes, follow = settings["AKHBAR_MAX_SEED_BYTES"], bool(settings.get("AKHBAR_SEED_LINKS"))
     for source, article in sorted(articles.items()):
         made_from = f"raw:{article.seed_sha256}"
         if reuse.keep(article.seed_url, made_from, page=False):
             continue
+        try:
+            data = read_regular(source, max_bytes, follow=follow)
+        except NotReadable as exc:
+            raise SeedChanged(f"{shown(article.seed_file)} {exc}") from None
+        if hashlib.sha256(data).hexdigest() != article.seed_sha256:
+            raise SeedChanged(f"{shown(article.seed_file)} was changed while the build read it")
         target = output / article.seed_url
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(data)
         reuse.written(article.seed_url, made_from, page=False)
 
 
