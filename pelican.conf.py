@@ -28,7 +28,7 @@ DEFAULT_DATE = None  # never invent a date (no file mtime, no "today")
 # --- Inputs ---------------------------------------------------------------------------------
 PATH = str(HERE / "content")  # editorial content (Markdown pages, later translations)
 SEEDS_PATH = str(HERE / "seeds")  # raw scraped articles; `invoke build --seeds DIR` overrides
-ARTICLE_PATHS = ["articles", "translations"]  # content/...; the plugin adds SEEDS_PATH
+ARTICLE_PATHS = ["articles", "translations"]  # content/...; the plugin reads SEEDS_PATH itself
 AKHBAR_TRANSLATIONS_PATH = "translations"  # content/translations/<seed id>.md (Slug: <seed id>)
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
@@ -40,6 +40,7 @@ USE_FOLDER_AS_CATEGORY = False
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["akhbar"]
 AKHBAR_MAX_SEED_BYTES = 2_000_000  # larger seed files are reported as errors, not read
+AKHBAR_SEED_LINKS = False  # True: follow symbolic links in the seeds folder that stay inside it
 AKHBAR_BOILERPLATE_RULES = str(HERE / "plugins" / "akhbar" / "data" / "boilerplate.yml")
 AKHBAR_STRICT = False  # True (or `invoke build --strict`): any seed problem fails the build
 AKHBAR_LOG_WARNINGS = 50  # seed warnings printed one by one; the rest are counted (all are in report.json)
@@ -70,7 +71,9 @@ AKHBAR_SEED_SOURCE_NAME = "source.txt"  # the raw seed, byte for byte, next to i
 
 # --- Output ---------------------------------------------------------------------------------
 OUTPUT_PATH = str(HERE / "output")
-DELETE_OUTPUT_DIRECTORY = True  # stale pages never survive a rebuild (tasks.py guards the path)
+# Stale pages never survive a rebuild: the plugin deletes what its last build wrote (and only
+# that: docs/security.md), in place of Pelican's emptying of the whole folder.
+DELETE_OUTPUT_DIRECTORY = True
 THEME = str(HERE / "themes" / "akhbar")
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

@@ -497,7 +497,8 @@ def analyse_profile(path: Path) -> dict:
         # Pagefind runs in threads, which cProfile does not follow: what shows is the wait.
         "  of which waiting for Pagefind (SearchQueue.finish)":
             cum("plugins/akhbar/search_index.py", "finish"),
-        "emptying the output folder (clean_output_dir)": cum("pelican/utils.py", "clean_output_dir"),
+        "claiming and emptying the output folder (plugin on_get_generators)":
+            cum("plugins/akhbar/plugin.py", "on_get_generators"),
     }
     origins = _attribute(stats)
     plugin_modules = {k: v for k, v in origins.items() if k.startswith("akhbar.")}
@@ -882,7 +883,9 @@ def write_markdown(results: dict) -> None:
 
     lines += ["## Phases of the Akhbar builds (wall seconds, from bench/benchtiming marks)", "",
               "start-up = Python and Pelican imports and settings; setup = plugins, readers, "
-              "generators; clean = emptying the output folder; read = reading every seed and "
+              "claiming the output folder and setting the previous build aside or deleting it, "
+              "generators; clean = what Pelican still does between generators and reading "
+              "(nothing since the plugin empties the output folder); read = reading every seed and "
               "translation (plugin reader: decode, clean, dates, entity matching, rendering); "
               "index = the plugin's stories and entity index; write = every page of both trees "
               "(Jinja) and the raw seeds; finalize = report.json, Pagefind.", "", header, rule]

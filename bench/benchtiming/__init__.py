@@ -49,12 +49,20 @@ def _last_generator_init(generator) -> None:
     _mark("generators_ready")
 
 
+def _connect_last(_pelican) -> None:
+    # Akhbar reads the seeds in article_generator_pretaxonomy: reading is done once its
+    # receiver has run. Connected now, after every plugin's register(), this one runs last.
+    receiver = _first("read_done")
+    _receivers.append(receiver)
+    signals.article_generator_pretaxonomy.connect(receiver)
+
+
 def register() -> None:
     _mark("plugin_loaded")
     hooks = [
         (signals.initialized, "initialized"),
-        (signals.article_generator_preread, "read_start"),
-        (signals.article_generator_pretaxonomy, "read_done"),
+        (signals.article_generator_preread, "read_start"),  # the first file Pelican reads,
+        (signals.article_generator_pretaxonomy, "read_start"),  # or the seeds, if it reads none
         (signals.article_generator_finalized, "articles_finalized"),
         (signals.page_generator_finalized, "pages_finalized"),
         (signals.all_generators_finalized, "context_done"),
@@ -66,4 +74,5 @@ def register() -> None:
         _receivers.append(receiver)
         signal.connect(receiver)
     signals.generator_init.connect(_last_generator_init)
+    signals.initialized.connect(_connect_last)
     atexit.register(_mark, "exit")

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from akhbar.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
                                 text_digest, version_fields)
+from akhbar.search_index import _write
 from akhbar.reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
 
 
@@ -204,6 +205,18 @@ def test_a_folder_no_build_made_where_the_aside_folder_goes_is_left_alone(tmp_pa
     assert (output / "a/index.html").is_file()
 
 
+def whole_bundle(bundle: Path) -> None:
+    """A bundle of no pages with every file its entry names (search_index.bundle_is_whole), and
+    an entry file naming its folder."""
+    bundle.mkdir(parents=True)
+    meta = _write(bundle, "pagefind.ar", ".pf_meta", ["1", [], [], []], 10)
+    (bundle / "pagefind-entry.json").write_text(json.dumps(
+        {"entry": bundle.name if bundle.parent.name != "en" else f"en/{bundle.name}",
+         "version": "1", "languages": {"ar": {"hash": meta.removeprefix("pagefind.")}}}))
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        (bundle / name).write_text("//")
+
+
 def finished_bundles(tmp_path: Path, bundles: dict[str, str]) -> tuple[Path, Path]:
     """(output, cache) of a completed build that wrote these search bundles (folder: digest),
     each with an entry file naming its folder."""
@@ -211,8 +224,7 @@ def finished_bundles(tmp_path: Path, bundles: dict[str, str]) -> tuple[Path, Pat
     output.mkdir()
     reuse = PageReuse.start(settings(output), cache)
     for folder, made_from in bundles.items():
-        (output / folder).mkdir(parents=True)
-        (output / folder / "pagefind-entry.json").write_text(f"{{\"entry\": \"{folder}\"}}")
+        whole_bundle(output / folder)
         reuse.bundle_written(folder, made_from)
     reuse.finish()
     return output, cache
@@ -220,14 +232,17 @@ def finished_bundles(tmp_path: Path, bundles: dict[str, str]) -> tuple[Path, Pat
 
 def test_a_bundle_is_kept_only_with_the_same_digest(tmp_path):
     output, cache = finished_bundles(tmp_path, {"pagefind": "b1", "en/pagefind-2": "b2",
-                                                "pagefind-3": "b3"})
+                                                "pagefind-3": "b3", "pagefind-4": "b4"})
     entry = output / "pagefind-3" / "pagefind-entry.json"  # rewritten since: an unfinished run
     entry.write_text(entry.read_text() + " ")
+    (output / "pagefind-4" / "pagefind-worker.js").unlink()  # gone: the bundle cannot search
     reuse = PageReuse.start(settings(output), cache)
     assert reuse.keep_bundle("pagefind", "b1")
-    assert (output / "pagefind" / "pagefind-entry.json").read_text() == '{"entry": "pagefind"}'
+    assert json.loads((output / "pagefind" / "pagefind-entry.json").read_text())["entry"] == \
+        "pagefind"
     assert not reuse.keep_bundle("en/pagefind-2", "b2-changed")
     assert not reuse.keep_bundle("pagefind-3", "b3")
+    assert not reuse.keep_bundle("pagefind-4", "b4")  # not whole: never kept
     assert list(reuse.bundles) == ["pagefind"]
 
 
@@ -237,7 +252,8 @@ def test_a_bundle_of_the_same_pages_is_kept_under_its_new_number(tmp_path):
                                                 "en/pagefind-2": "e2"})
     reuse = PageReuse.start(settings(output), cache)
     assert reuse.keep_bundle("pagefind-3", "b2")
-    assert (output / "pagefind-3" / "pagefind-entry.json").read_text() == '{"entry": "pagefind-2"}'
+    assert json.loads((output / "pagefind-3" / "pagefind-entry.json").read_text())["entry"] == \
+        "pagefind-2"
     assert not reuse.keep_bundle("pagefind-2", "b2")  # moved already: not twice
     assert reuse.keep_bundle("pagefind", "b1")
     assert reuse.keep_bundle("en/pagefind-3", "e2")
