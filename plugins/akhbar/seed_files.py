@@ -91,9 +91,14 @@ def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
                                       f"folder cannot be read: {exc.strerror or exc}"))
             continue
         names = {item.name for item in items}
+        # The seeds a sidecar may belong to, by stem: looked up once per sidecar.
+        stems = {name[: -len(SEED_SUFFIX)]: name for name in sorted(names, reverse=True)
+                 if is_seed_name(name)}
+        folder_names = (names, stems)
         for item in items:
             source = prefix + item.name
-            other = _classify(item, source, names, ignore, root, links, seen_folders, pending)
+            other = _classify(item, source, folder_names, ignore, root, links, seen_folders,
+                              pending)
             if other is not None:
                 found.others.append(other)
             elif item.is_dir(follow_symlinks=links):
@@ -105,7 +110,7 @@ def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
     return found
 
 
-def _classify(item: os.DirEntry, source: str, names: set[str], ignore, root, links,
+def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
               seen_folders, pending) -> Other | None:
     """None for a seed or a folder to walk (queued); else what the report says of it."""
     name = item.name
@@ -133,19 +138,21 @@ def _classify(item: os.DirEntry, source: str, names: set[str], ignore, root, lin
     return _regular_file(name, source, names)
 
 
-def _regular_file(name: str, source: str, names: set[str]) -> Other | None:
+def _regular_file(name: str, source: str, folder_names) -> Other | None:
+    """`folder_names`: (the names in the file's folder, {seed stem: seed name})."""
     if is_seed_name(name):
         return None
+    names, stems = folder_names
     for suffix in SUFFIXES:
         if name.endswith(suffix):
             stem = name[: -len(suffix)]
-            seeds = [n for n in names if is_seed_name(n) and n[: -len(SEED_SUFFIX)] == stem]
-            if not seeds:
+            seed = stems.get(stem)
+            if seed is None:
                 return Other(source, SKIPPED, f"a sidecar with no seed: no {stem}{SEED_SUFFIX}"
                              " in its folder")
             if suffix != SUFFIXES[0] and stem + SUFFIXES[0] in names:
                 return Other(source, SKIPPED, f"not read: {stem}{SUFFIXES[0]} is the sidecar"
-                             f" of {seeds[0]}")
+                             f" of {seed}")
             return None  # read with its seed
     return Other(source, SKIPPED, f"not a seed: only {SEED_SUFFIX} files are read",
                  notice=False)
