@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from akhbar.search_index import bundle_files
-from sitebuild import SEEDS, run_invoke, snapshot
+from sitebuild import SEEDS, run_invoke, run_pelican, snapshot
 from samples import PERSIAN, URDU
 
 SITEURL = "https://example.org/archive"
@@ -226,3 +226,26 @@ def test_nothing_outside_the_output_folder_is_touched(hostile):
     """The seeds, their links, the pipe and the folder outside: the same entries, the same
     bytes, before and after the build."""
     assert hostile["after"] == hostile["before"]
+
+
+def test_links_that_stay_inside_the_folder_are_followed_only_when_allowed(tmp_path):
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    (seeds / "real").mkdir(parents=True)
+    outside.mkdir()
+    shutil.copy(SEEDS / "000_5288d6f156908d5f.txt", seeds / "real" / "lavrov.txt")
+    (outside / "secret.txt").write_text(f"{SECRET}\n\nnot for publishing\n")
+    (seeds / "alias.txt").symlink_to(seeds / "real" / "lavrov.txt")  # inside: followed
+    (seeds / "passwd.txt").symlink_to(outside / "secret.txt")  # outside: never
+    (seeds / "loop").symlink_to(seeds)  # a folder already read
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_SEED_LINKS=True, AKHBAR_SEARCH=False)
+    assert build.returncode == 0, build.log
+    entries = {e["source"]: e for e in build.report["articles"]}
+    assert entries["alias.txt"]["status"] == "published"
+    assert entries["real/lavrov.txt"]["status"] == "published"
+    assert entries["passwd.txt"]["status"] == "skipped"
+    assert "outside the seeds folder" in entries["passwd.txt"]["warnings"][0]
+    assert entries["loop/"]["status"] == "skipped"
+    raw = (tmp_path / "out" / entries["alias.txt"]["url"] / "source.txt").read_bytes()
+    assert raw == (SEEDS / "000_5288d6f156908d5f.txt").read_bytes()
+    for path in (tmp_path / "out").rglob("*"):
+        assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path

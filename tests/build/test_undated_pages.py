@@ -1,0 +1,33 @@
+"""The undated list is paginated like the others: at 10,000 seeds it was one 5 MB page."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from sitebuild import copied_seeds, run_pelican
+
+COPIES = 12  # 60 seeds, 24 of them undated (the copies of seeds 000 and 002, without
+# their sidecars): two pages, of 20 and 4
+
+
+def test_the_undated_list_is_paginated_and_lists_each_story_once(tmp_path):
+    seeds = copied_seeds(tmp_path / "seeds", COPIES)
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_SEARCH=False)
+    assert build.returncode == 0, build.log
+    undated = sorted(e["url"] for e in build.report["articles"] if e["date"] is None)
+    assert len(undated) == 2 * COPIES
+    for tree in ("", "en/"):
+        first = tmp_path / "out" / tree / "undated" / "index.html"
+        second = tmp_path / "out" / tree / "undated" / "page" / "2" / "index.html"
+        assert not (tmp_path / "out" / tree / "undated" / "page" / "3").exists()
+        listed = []
+        for number, page in enumerate((first, second), start=1):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            links = [a["href"] for a in soup.select(".teaser-title a")]
+            listed += [re.search(r"articles/[^/]+/", href).group() for href in links]
+            assert len(links) == (20 if number == 1 else 2 * COPIES - 20)
+            assert soup.select_one("nav.pagination") is not None
+            assert f"{2 * COPIES} " in soup.select_one(".page-header").get_text()  # all of them
+        assert sorted(listed) == undated
