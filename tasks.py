@@ -221,10 +221,14 @@ def clean(c, output=None, cache=False):
             lock = output_folder.FolderLock(Path(folder))
             lock.acquire(waiting=lambda: print(f"A build is using {folder}; waiting"))
             try:
-                shutil.rmtree(folder)
+                deleted, left = output_folder.clean_cache(Path(folder))
             finally:
                 lock.release()
-            print(f"Removed {folder}")
+            if not deleted and left:
+                raise Exit(f"Refusing to empty {folder}: it holds no {output_folder.CACHE_MARKER}"
+                           " marker of an Akhbar cache.", code=2)
+            print(f"Removed the cache in {folder}"
+                  + (f" (left what no build wrote: {', '.join(left[:5])})" if left else ""))
 
 
 @task

@@ -12,13 +12,14 @@ import hashlib
 import json
 import logging
 import math
-import os
 import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
+
+from .files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -214,11 +215,8 @@ class ArchiveIndex:
             pass
         index = cls.build(stories, gazetteer)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(index.as_ids(key, stories),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, path)
+            write_atomic(path, pickle.dumps(index.as_ids(key, stories),
+                                            protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             logger.warning("Index cache %s not written: %s", path, exc)
         return index

@@ -6,7 +6,9 @@ there; a build deletes only those, and refuses a folder that holds anything else
 own files, seeds copied in by mistake, an older tool's output), and any output folder that is,
 holds or lies inside one of the folders it reads (seeds, content, theme, plugins, cache).
 The marker is written before anything else, so a build killed half-way leaves a folder the next
-build or `invoke clean` recognises; what that build made (newer than the marker) counts as its.
+build or `invoke clean` recognises: what that build made counts as its own when it is newer
+than the marker and has a name a build may give a top-level entry (`expected`, from the
+settings), so a file the user put there after the kill is not taken for the build's.
 
 A lock on the folder (flock: the kernel releases it when the process dies) lets one build at a
 time write into it. No Pelican here: tasks.py checks the same rules before starting Pelican.
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import fnmatch
 import json
 import os
 import shutil
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import NotReadable, create_new, read_regular
 
 MARKER = ".akhbar-output"
 FORMAT = 1
@@ -38,14 +42,16 @@ def resolved(folder) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(folder)))).resolve()
 
 
-def check_placement(output: Path, folders: dict[str, Path | str | None]) -> None:
+def check_placement(output: Path, folders: dict[str, Path | str | None],
+                    role: str = "build into") -> None:
     """Refuse an output folder that is, holds or lies inside one of `folders` (label -> path:
-    what the build reads), or that is the file-system root or the home folder."""
+    what the build reads), or that is the file-system root or the home folder. `role`: what
+    the folder is for, in the message ("use as the cache folder")."""
     output = resolved(output)
     if output.exists() and not output.is_dir():
-        raise OutputRefused(f"Output {output} exists and is not a folder.")
+        raise OutputRefused(f"Refusing to {role} {output}: it exists and is not a folder.")
     if output == Path(output.anchor) or output == resolved(Path.home()):
-        raise OutputRefused(f"Refusing to build into {output}: choose a dedicated output folder.")
+        raise OutputRefused(f"Refusing to {role} {output}: choose a dedicated folder.")
     for label, folder in folders.items():
         if not folder:
             continue
@@ -59,8 +65,8 @@ def check_placement(output: Path, folders: dict[str, Path | str | None]) -> None
         else:
             continue
         raise OutputRefused(
-            f"Refusing to build into {output}: it {how} the {label} folder {folder}, and a build"
-            " replaces what is in its output folder. Choose an output folder of its own.")
+            f"Refusing to {role} {output}: it {how} the {label} folder {folder}, and a build"
+            " replaces what is in the folders it writes. Choose a folder of its own.")
 
 
 # --- what the folder holds, and whose it is ----------------------------------------------------
@@ -69,19 +75,20 @@ def check_placement(output: Path, folders: dict[str, Path | str | None]) -> None
 def read_marker(output: Path) -> dict | None:
     """The marker's content, or None when there is none or it is not one of ours."""
     try:
-        with open(output / MARKER, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            data = json.loads(handle.read(1 << 20))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(output / MARKER, 1 << 20))
+    except (NotReadable, ValueError):
         return None
     if (not isinstance(data, dict) or data.get("format") != FORMAT
             or data.get("state") not in (BUILDING, COMPLETE)
-            or not isinstance(data.get("names"), list)
-            or not all(isinstance(name, str) for name in data["names"])
-            or data["state"] == BUILDING and not isinstance(data.get("since_ns"), int)):
+            or not _strings(data.get("names"))
+            or data["state"] == BUILDING and not (isinstance(data.get("since_ns"), int)
+                                                  and _strings(data.get("expected")))):
         return None
     return data
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 @dataclass
@@ -108,8 +115,9 @@ def contents(output: Path, retention=()) -> Contents:
             continue
         if name == MARKER or name.startswith(MARKER + ".") and marker is not None:
             continue  # the marker, and one a killed build was writing
-        if name in known or marker is not None and marker["state"] == BUILDING and _newer(
-                output / name, marker["since_ns"]):
+        if name in known or marker is not None and marker["state"] == BUILDING and any(
+                fnmatch.fnmatchcase(name, pattern) for pattern in marker["expected"]
+        ) and _newer(output / name, marker["since_ns"]):
             ours.append(name)
         else:
             foreign.append(name)
@@ -145,27 +153,57 @@ def check_ownership(output: Path, retention=()) -> Contents:
     return found
 
 
-def _write_marker(output: Path, state: str, names) -> None:
+def _write_marker(output: Path, state: str, names, expected=()) -> None:
     """The marker: a finished build's is the same bytes for the same site (no time in it); a
-    build's under way holds when it started, on the file system's clock."""
+    build's under way holds when it started, on the file system's clock, and the names it may
+    make."""
     partial = output / f"{MARKER}.{os.getpid()}"
-    with open(partial, "w", encoding="utf-8") as handle:
+    with open(create_new(partial), "w", encoding="utf-8") as handle:
         data = {"akhbar": "the output of an Akhbar build: see docs/security.md",
                 "format": FORMAT, "state": state, "names": sorted(names)}
         if state == BUILDING:  # what is made from now on is newer
             data["since_ns"] = os.fstat(handle.fileno()).st_mtime_ns
+            data["expected"] = sorted(set(expected))
         json.dump(data, handle, indent=1)
         handle.write("\n")
     os.replace(partial, output / MARKER)
 
 
-def claim(output: Path, retention=()) -> Contents:
+def claim(output: Path, retention=(), expected=()) -> Contents:
     """Make `output` this build's before anything is written there: refuse a folder that holds
-    anything but an earlier build's output, then mark it as being built."""
+    anything but an earlier build's output, then mark it as being built. `expected`: patterns
+    of the top-level names the build may make (see expected_names)."""
     output.mkdir(parents=True, exist_ok=True)
     found = check_ownership(output, retention)
-    _write_marker(output, BUILDING, found.ours)
+    _write_marker(output, BUILDING, found.ours, [*found.ours, *expected])
     return found
+
+
+# The addresses of the pages the site writer writes (each tree's pages are at these paths).
+WRITTEN_URLS = ("AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_TOPIC_URL", "AKHBAR_ENTITIES_URL",
+                "AKHBAR_SEARCH_URL", "AKHBAR_FEED_PATH", "AKHBAR_TOPIC_FEED_PATH", "ARCHIVES_URL",
+                "YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL", "UNDATED_URL", "CATEGORIES_URL",
+                "CATEGORY_URL", "TAGS_URL")
+
+
+def expected_names(settings) -> list[str]:
+    """Patterns of the top-level names a build with these settings may write: the first part
+    of each address the site writer writes and of each path Pelican writes to (*_SAVE_AS),
+    the language trees, the theme's and the static files' folders, and the files every build
+    writes."""
+    names = {"index.html", "404.html", "robots.txt", "sitemap.xml", "report.json",
+             ".report.json.*", "pagefind", "pagefind-*", "page",
+             settings.get("THEME_STATIC_DIR") or "theme"}
+    values = [settings.get(key) for key in WRITTEN_URLS]
+    values += [value for key, value in settings.items() if key.endswith("_SAVE_AS")]
+    values = [value for value in values if isinstance(value, str) and value]
+    values += list((settings.get("AKHBAR_LANGUAGES") or {}).values())
+    values += [str(path) for path in settings.get("STATIC_PATHS") or ()]
+    for value in values:
+        first = value.strip("/").split("/", 1)[0]
+        if first and "{" not in first and not os.path.isabs(value):
+            names.add(first)
+    return sorted(names)
 
 
 def complete(output: Path, retention=()) -> None:
@@ -210,6 +248,52 @@ def clean(output: Path, retention=()) -> tuple[list[str], list[str]]:
     except OSError:
         pass
     return found.ours, found.foreign
+
+
+# --- the cache folder --------------------------------------------------------------------------
+
+CACHE_MARKER = ".akhbar-cache"
+# What the cache folder holds (seed_cache, prepare, reuse, template_cache, entity_index), and
+# the per-seed entry folders of its earliest layout: a folder holding only these, and the seed
+# cache itself, is an older version's cache, adopted.
+CACHE_NAMES = ("prepared.sqlite", "prepared.sqlite-journal", "keys.pickle", "index.pickle",
+               "pages", "templates", "pruned", "[0-9a-f][0-9a-f]", "*.tmp")
+CACHE_SIGNS = ("prepared.sqlite", "keys.pickle", "[0-9a-f][0-9a-f]")
+
+
+def claim_cache(folder: Path) -> list[str]:
+    """Make `folder` the build's cache folder: new, empty, marked already, or holding only
+    what a cache holds (an older version's, then marked). Return what else it holds (then it
+    is not used, and nothing in it is touched)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = sorted(os.listdir(folder))
+    if CACHE_MARKER in names:
+        return []
+    foreign = [n for n in names if not any(fnmatch.fnmatchcase(n, p) for p in CACHE_NAMES)]
+    if names and not foreign and not any(
+            fnmatch.fnmatchcase(n, p) for n in names for p in CACHE_SIGNS):
+        foreign = names  # the names a cache uses, but not a cache
+    if not foreign:
+        with open(create_new(folder / CACHE_MARKER), "w", encoding="utf-8") as handle:
+            handle.write("The cache of Akhbar builds: see docs/security.md\n")
+    return foreign
+
+
+def clean_cache(folder: Path) -> tuple[list[str], list[str]]:
+    """Delete what the cache folder holds of a cache's (and the folder, once empty); return
+    (deleted, left). A folder without the marker is left as it is."""
+    names = sorted(os.listdir(folder))
+    if CACHE_MARKER not in names:
+        return [], names
+    ours = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in CACHE_NAMES)]
+    for name in ours:
+        remove_entry(folder / name)
+    remove_entry(folder / CACHE_MARKER)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+    return ours, [n for n in names if n not in ours and n != CACHE_MARKER]
 
 
 # --- one build at a time -----------------------------------------------------------------------

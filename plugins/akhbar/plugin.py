@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import signal
 import sys
 import time
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
-from pelican.log import console
 from pelican.readers import SkipStub
 from pelican.utils import order_content
 
@@ -59,24 +59,23 @@ def _start_build(pelican) -> output_folder.Contents:
     not one it may write into."""
     settings = pelican.settings
     state.reset()
+    _fail_when_interrupted()
     state.started = time.monotonic()
     state.warnings_shown = int(settings.get("AKHBAR_LOG_WARNINGS", 50))
     retention = list(settings.get("OUTPUT_RETENTION") or ())
     output = state.output = output_folder.resolved(settings["OUTPUT_PATH"])
     try:
-        output_folder.check_placement(output, read_folders(settings))
-        output.mkdir(parents=True, exist_ok=True)
-        _lock(output, "writing into")
+        folders = read_folders(settings)
+        output_folder.check_placement(output, folders)
         cache = settings.get("AKHBAR_CACHE_PATH")
         if cache:
-            try:
-                folder = output_folder.resolved(cache)
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                pass  # the cache turns itself off, with a warning, when it is used
-            else:
-                _lock(folder, "using the cache folder")
-        found = output_folder.claim(output, retention)
+            output_folder.check_placement(
+                cache, {**{k: v for k, v in folders.items() if k != "cache"}, "output": output},
+                role="use as the cache folder")
+        output.mkdir(parents=True, exist_ok=True)
+        _lock(output, "writing into")
+        state.cache_folder = _claim_cache(output_folder.resolved(cache)) if cache else None
+        found = output_folder.claim(output, retention, output_folder.expected_names(settings))
     except output_folder.OutputRefused as exc:
         state.release_locks()
         logger.error("%s", exc)
@@ -91,17 +90,51 @@ def _start_build(pelican) -> output_folder.Contents:
                     if seeds.is_dir() else seed_files.SeedFolder(seeds))
     for other in state.folder.others:
         if other.notice:
-            logger.warning("Seeds folder: %s not read: %s", seed_files.shown(other.source),
-                           other.reason)
+            logger.warning("%s", seed_files.shown(
+                f"Seeds folder: {other.source} not read: {other.reason}"))
     state.duplicates = _duplicate_ids(state.folder.seeds)
-    state.templates = bytecode_cache(settings)
+    state.templates = bytecode_cache(settings, state.cache_folder)
     state.progress_total = len(state.folder.seeds)
     return found
 
 
+def _interrupted(_signum, _frame) -> None:
+    os.write(2, b"Akhbar: interrupted; the output folder holds a build that did not finish:"
+                b" the next build takes it over, `invoke clean` deletes it\n")
+    raise SystemExit(130)
+
+
+def _fail_when_interrupted() -> None:
+    """Ctrl-C ends the build with a failing exit code (Pelican's own handler exits with 0,
+    which would pass a half-written site for a finished one)."""
+    try:
+        signal.signal(signal.SIGINT, _interrupted)
+    except ValueError:  # not the main thread: Pelican's handling stays
+        pass
+
+
+def _claim_cache(folder: Path) -> Path | None:
+    """The cache folder, locked for this build; None (the cache off, with a warning) when it
+    cannot be made or holds what no build put there."""
+    try:
+        foreign = output_folder.claim_cache(folder)
+    except OSError as exc:
+        logger.warning("Akhbar: the cache is off for this build: %s", _os_error(exc))
+        return None
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        logger.warning("%s", seed_files.shown(
+            f"Akhbar: the cache is off for this build: {folder} holds {shown}, which no build"
+            f" put there, and no {output_folder.CACHE_MARKER} marker (AKHBAR_CACHE_PATH names"
+            " a folder of its own)"))
+        return None
+    _lock(folder, "using the cache folder")
+    return folder
+
+
 def _lock(folder: Path, what: str) -> None:
     lock = output_folder.FolderLock(folder)
-    lock.acquire(waiting=lambda: console.print(
+    lock.acquire(waiting=lambda: state.say(
         f"Akhbar: another build is {what} {folder}; waiting for it to finish"))
     state.locks.append(lock)
 
@@ -141,19 +174,18 @@ def on_article_generator_pretaxonomy(generator) -> None:
     Pelican's own reading (SeedReader). Pelican itself never walks the seeds folder: it would
     follow links out of it, open pipes, and read Markdown or HTML files left there."""
     settings = generator.settings
-    folder = settings.get("AKHBAR_CACHE_PATH")
-    state.cache = SeedCache(Path(folder).expanduser().resolve() if folder else None,
-                            settings.get("AKHBAR_CACHE_KEEP_DAYS", 30))
+    state.cache = SeedCache(state.cache_folder, settings.get("AKHBAR_CACHE_KEEP_DAYS", 30))
     seeds = state.folder.seeds if state.folder is not None else []
     started, processes = time.monotonic(), jobs(settings)
     prepared, from_cache = prepare_all(seeds, read_settings(settings), state.cache, processes,
-                                       progress=state.progress)
+                                       progress=state.progress,
+                                       root=state.folder.root if state.folder else None)
     state.prepared = {state.source_key(path): item for path, item in prepared.items()}
     heap.settled()  # the prepared seeds: read until the articles are made
     if seeds:
         cache = (f"{from_cache:,} from the cache" if state.cache.folder is not None
                  else "seed cache off")
-        console.print(f"Akhbar: {len(seeds):,} seeds prepared ({cache}, up to {processes}"
+        state.say(f"Akhbar: {len(seeds):,} seeds prepared ({cache}, up to {processes}"
                       f" processes) in {time.monotonic() - started:.1f} s")
     articles = []
     for path in seeds:
@@ -174,8 +206,8 @@ def _read_seed(generator, path: Path):
             context=generator.context, context_signal=signals.article_generator_context,
             context_sender=generator)
     except Exception as exc:  # noqa: BLE001 - a bug met by one seed is reported, not fatal
-        logger.error("Seed %s not published: it could not be processed (%s: %s)",
-                     seed_files.shown(path.name), type(exc).__name__, exc,
+        logger.error("%s", seed_files.shown(f"Seed {path.name} not published: it could not be"
+                                            f" processed ({type(exc).__name__}: {exc})"),
                      exc_info=generator.settings.get("DEBUG", False))
         result = SeedResult(path=path, id=seed_id(path.name), status=ERROR)
         result.warnings.append(f"could not be processed: {type(exc).__name__}: {exc}")
@@ -211,7 +243,7 @@ def on_article_generator_finalized(generator) -> None:
         else:
             stories.append(story)
     if orphans:
-        console.print(
+        state.say(
             f"Akhbar: {len(orphans)} translation(s) in {translations_dir} have no seed in this"
             f" build and are not published: {', '.join(sorted(orphans))}"
         )
@@ -260,11 +292,8 @@ def on_get_generators(pelican):
     i18n.load_catalog.cache_clear()  # a catalog or section name edited since the last build
     load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
     found = _start_build(pelican)
-    folder = settings.get("AKHBAR_CACHE_PATH")
     try:
-        state.reuse = PageReuse.start(settings,
-                                      Path(folder).expanduser().resolve() if folder else None,
-                                      read_folders(settings))
+        state.reuse = PageReuse.start(settings, state.cache_folder, read_folders(settings))
         if settings.get("DELETE_OUTPUT_DIRECTORY"):
             for name in found.ours:  # what was not set aside
                 output_folder.remove_entry(state.output / name)
@@ -289,7 +318,7 @@ def on_finalized(pelican) -> None:
         if reuse is not None:
             reuse.finish()
             if reuse.summary():
-                console.print(reuse.summary())
+                state.say(reuse.summary())
         if state.cache is not None:
             state.cache.prune()
         output_folder.complete(output_folder.resolved(output),
@@ -301,9 +330,11 @@ def on_finalized(pelican) -> None:
     finally:
         state.known_texts.clear()  # the pages are written (pelican --autoreload keeps state)
         state.release_locks()
+        if signal.getsignal(signal.SIGINT) is _interrupted:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     _summarise(result, output, strict=settings.get("AKHBAR_STRICT", False))
     if not searched:
-        console.print("Akhbar: the search index could not be built (see above): the site's"
+        state.say("Akhbar: the search index could not be built (see above): the site's"
                       " search does not work; failing the build")
         sys.exit(1)
 
@@ -350,7 +381,7 @@ def _index_for_search(output: Path) -> bool:
         reused, files = sum(job.reused for job in tree_jobs), sum(job.files for job in tree_jobs)
         taken = (f"; {reused:,} of its {files:,} files unchanged, taken from the previous build"
                  if reused else "")
-        console.print(f"Akhbar: search index of {pages:,} article pages written to "
+        state.say(f"Akhbar: search index of {pages:,} article pages written to "
                       f"{first.path}{more} ({sum(job.seconds for job in tree_jobs):.1f} s of"
                       f" Pagefind runs{taken})")  # summed: runs may overlap
     return complete
@@ -358,18 +389,18 @@ def _index_for_search(output: Path) -> bool:
 
 def _summarise(result: dict, output: Path, strict: bool) -> None:
     counts = report.summary(result)
-    console.print(
+    state.say(
         f"Akhbar: {counts['seeds']} seed files -> {counts['published']} published"
         f" ({counts['undated']} undated), {counts['skipped']} skipped,"
         f" {counts['errors']} errors, {counts['warnings']} warnings"
         f" on published seeds; {output / 'report.json'} ({time.monotonic() - state.started:.1f} s)"
     )
     if state.warnings_hidden:
-        console.print(f"Akhbar: {state.warnings_hidden:,} more seed warnings are not printed above"
+        state.say(f"Akhbar: {state.warnings_hidden:,} more seed warnings are not printed above"
                       f" (AKHBAR_LOG_WARNINGS); every warning is in {output / 'report.json'}")
     problems = counts["skipped"] + counts["errors"] + counts["warnings"]
     if strict and problems:
-        console.print(
+        state.say(
             f"Akhbar: --strict: {problems} seed problems (see the warnings above and"
             " report.json); failing the build"
         )

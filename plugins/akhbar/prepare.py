@@ -36,6 +36,7 @@ from . import heap
 from .arabic import search_forms
 from .cleaning import load_rules
 from .entities import load_gazetteer
+from .files import write_atomic
 from .fingerprint import text_digest
 from .language import direction, matching_language
 from .render import render_block, render_body
@@ -267,20 +268,20 @@ def code_fingerprint(conf: dict) -> str:
 
 def seed_key(path: Path, fingerprint: str, max_bytes: int,
              siblings: tuple[set[str], set[str]] | None = None,
-             follow_links: bool = False) -> str | None:
+             follow_links: bool = False, root=None) -> str | None:
     """The cache key of a seed (None: not cached, e.g. a file over the size limit), from its
     bytes and its sidecar's as they are read now. `siblings`: the names of the files in the
     seed's folder, as they are and lower-cased, when the caller has listed it (_file_names:
     one listing instead of a stat per sidecar suffix and seed)."""
-    return inputs_digest(_read(path, max_bytes, follow_links, siblings), fingerprint)
+    return inputs_digest(_read(path, max_bytes, follow_links, siblings, root), fingerprint)
 
 
-def _read(path: Path, max_bytes: int, follow_links: bool, siblings) -> SeedInputs:
+def _read(path: Path, max_bytes: int, follow_links: bool, siblings, root=None) -> SeedInputs:
     """A seed's inputs (seed.read_inputs), its sidecar found in the folder's listing."""
     path = Path(path)
     sidecar = _key_sidecar(os.fspath(path.parent), path.name, siblings)
     return read_inputs(path, max_bytes, follow_links,
-                       sidecar=path.with_name(sidecar) if sidecar else None)
+                       sidecar=path.with_name(sidecar) if sidecar else None, root=root)
 
 
 def _key_sidecar(folder: str, name: str, siblings) -> str | None:
@@ -318,7 +319,7 @@ def _signature(path: str, siblings, follow_links: bool) -> tuple | None:
     return tuple((n, st.st_size, st.st_mtime_ns, st.st_ino) for n, st in zip(names, stats))
 
 
-def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache"):
+def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", root=None):
     """({path: key}, {path: SeedInputs}) for every seed: the key from the key record where a
     seed's files are unchanged, else from its bytes, read now (those read are returned: a seed
     is prepared from the very bytes its key was made of). The record is then written again
@@ -347,7 +348,7 @@ def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache"):
                 and all(mtime < racy_ns for _n, _size, mtime, _ino in signature)):
             key = entry[1]
         else:
-            read[path] = inputs = _read_for_key(path, max_bytes, follow, siblings)
+            read[path] = inputs = _read_for_key(path, max_bytes, follow, siblings, root)
             key = inputs_digest(inputs, fingerprint)
         keys[path] = key
         if key is not None and signature is not None:
@@ -355,29 +356,16 @@ def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache"):
     record = {"fingerprint": fingerprint, "max_bytes": max_bytes, "written": time.time(),
               "entries": entries}
     try:
-        _write_whole(record_file, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(record_file, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         logger.warning("Seed cache %s: key record not written: %s", cache.folder, exc)
     return keys, read
 
 
-def _read_for_key(path: Path, max_bytes: int, follow_links: bool, siblings) -> SeedInputs:
+def _read_for_key(path: Path, max_bytes: int, follow_links: bool, siblings,
+                  root=None) -> SeedInputs:
     """The inputs of a seed whose key cannot be taken from the record (tests count calls)."""
-    return _read(path, max_bytes, follow_links, siblings)
-
-
-def _write_whole(path: str, data: bytes) -> None:
-    """Write `path` through a private temporary file, making its folder if need be: a reader
-    never sees it half written, even when two builds race."""
-    partial = f"{path}.{os.getpid()}.tmp"
-    try:
-        handle = open(partial, "wb")
-    except FileNotFoundError:  # the first file in its folder
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle = open(partial, "wb")
-    with handle:
-        handle.write(data)
-    os.replace(partial, path)
+    return _read(path, max_bytes, follow_links, siblings, root)
 
 
 def _is_sibling(name: str, path: str, siblings: tuple[set[str], set[str]] | None) -> bool:
@@ -424,13 +412,15 @@ def _prepare_in_worker(args) -> bytes:
     return pickled(prepare_seed(path, conf, inputs))
 
 
-def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None):
+def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None,
+                root=None):
     """({path: Prepared} for every seed, in `paths` order, how many came from the cache);
-    `progress(done, from_cache)` is called as seeds are ready."""
+    `progress(done, from_cache)` is called as seeds are ready. `root`: the seeds folder, where
+    the target of a link must lie to be read (AKHBAR_SEED_LINKS)."""
     fingerprint = code_fingerprint(conf) if cache.folder is not None else ""
     keys, read = dict.fromkeys(paths), {}
     if fingerprint:
-        found, read = _keys(paths, fingerprint, conf, cache)
+        found, read = _keys(paths, fingerprint, conf, cache, root)
         keys.update(found)
     prepared: dict[Path, Prepared] = {}
     with heap.loading():
@@ -445,7 +435,7 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
     max_bytes, follow = conf["AKHBAR_MAX_SEED_BYTES"], bool(conf.get("AKHBAR_SEED_LINKS"))
     inputs = {}
     for path in missing:  # read now if the key came from the record: keyed by these bytes
-        inputs[path] = read.pop(path, None) or read_inputs(path, max_bytes, follow)
+        inputs[path] = read.pop(path, None) or read_inputs(path, max_bytes, follow, root=root)
         if fingerprint:
             keys[path] = inputs_digest(inputs[path], fingerprint)
     read.clear()

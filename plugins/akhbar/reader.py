@@ -27,8 +27,12 @@ logger = logging.getLogger(__name__)
 UNDATED = datetime.datetime(1000, 1, 1, tzinfo=datetime.UTC)
 
 
+# The longest section slug kept as Pelican makes it (a folder name may have 255 bytes).
+MAX_SLUG = 100
+
+
 def section_slug(name: str) -> str:
-    """A stable slug for a section name Pelican can make none of."""
+    """A stable slug for a section name Pelican can make none of (or only a long one)."""
     return "section-" + hashlib.blake2b(name.encode("utf-8", "surrogatepass"),
                                         digest_size=5).hexdigest()
 
@@ -75,7 +79,9 @@ class SeedReader(BaseReader):
         slug = load_sections(self.settings["AKHBAR_SECTION_NAMES"]).slugs.get(name)
         if slug:
             category.slug = slug
-        elif not category.slug:  # no letter or digit Pelican's slug keeps ("!!!", emoji)
+        elif not category.slug or len(category.slug) > MAX_SLUG:
+            # No letter or digit Pelican's slug keeps ("!!!", emoji), or too long to be a
+            # folder's name (a kicker of 300 letters): a short stable one.
             category.slug = section_slug(name)
         return category
 

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from .files import write_atomic
 from .seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
 from .state import source_key
 
@@ -131,7 +132,6 @@ def summary(report: dict) -> dict[str, int]:
 
 def write_report(report: dict, output_path: Path) -> Path:
     target = Path(output_path) / "report.json"
-    partial = target.with_name(f".report.json.{os.getpid()}")
-    partial.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, target)
+    write_atomic(target, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+                 partial=target.with_name(f".report.json.{os.getpid()}"))
     return target

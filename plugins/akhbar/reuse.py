@@ -25,9 +25,11 @@ import logging
 import os
 import posixpath
 import shutil
+import stat as _stat
 import threading
 from pathlib import Path
 
+from .files import write_atomic
 from .output_folder import MARKER, OutputRefused, check_placement
 from .search_index import bundle_is_whole
 
@@ -86,6 +88,11 @@ def _only_output(output: Path, settings, cache_folder: Path) -> bool:
         if source == output or output in source.parents:
             return False
     return True
+
+
+class LinkInOutput(OSError):
+    """A symbolic link stands where the build would write or delete (one put by hand in the
+    output folder, or in the previous output): the file would land elsewhere."""
 
 
 def _in_the_way(aside: Path, read_folders) -> bool:
@@ -147,6 +154,9 @@ class PageReuse:
         self._restored: tuple[str, ...] = ()  # folders moved back with their subfolders (restore)
         self._whole = _leaf_folders(self.previous_pages)
         self._bundles_by_digest: dict[str, str] | None = None  # made on first use
+        # Folders of the output and of the previous output known to hold no link (_no_links).
+        self._real_out: set[str] = {""}
+        self._real_aside: set[str] = {""}
         self._discarding: threading.Thread | None = None
 
     @classmethod
@@ -208,9 +218,12 @@ class PageReuse:
             return False
         folder = posixpath.dirname(path)
         moved = folder in self._moved or self._is_restored(folder)  # it came back with its folder
+        base, real = (self.output, self._real_out) if moved else (self.aside, self._real_aside)
+        if not self._no_links(base, folder, real):
+            return False
         try:
-            stat = os.stat(os.path.join(self.output if moved else self.aside, path))
-            if [stat.st_size, stat.st_mtime_ns] != old[1:]:
+            stat = os.lstat(os.path.join(base, path))
+            if [stat.st_size, stat.st_mtime_ns] != old[1:] or not _stat.S_ISREG(stat.st_mode):
                 return False  # changed since that build wrote it
             if not moved:
                 self._move(path, folder)
@@ -252,7 +265,8 @@ class PageReuse:
         restored = []
         for folder in folders:
             source, target = self.aside / folder, self.output / folder
-            if not folder or source.is_symlink() or not source.is_dir() or target.exists():
+            if (not folder or not self._no_links(self.aside, folder, self._real_aside)
+                    or not source.is_dir() or target.exists()):
                 continue
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -261,6 +275,37 @@ class PageReuse:
                 continue
             restored.append(folder)
         self._restored = tuple(f"{folder}/" for folder in restored)
+
+    @staticmethod
+    def _no_links(base, folder: str, real: set[str]) -> bool:
+        """Whether no part of `folder` (relative to `base`) is a link or anything else than a
+        folder (a part not there yet will be made a folder): a link put in the output, or in
+        the previous output, is never followed. `real`: the folders found so, not asked again."""
+        path = ""
+        for part in folder.split("/") if folder else ():
+            path = f"{path}/{part}" if path else part
+            if path in real:
+                continue
+            try:
+                mode = os.lstat(os.path.join(base, path)).st_mode
+            except FileNotFoundError:
+                return True
+            except OSError:
+                return False
+            if not _stat.S_ISDIR(mode):
+                return False
+            real.add(path)
+        return True
+
+    def check_target(self, path: str) -> None:
+        """Before a file is written at `path` in the output: LinkInOutput if a link stands
+        there or in a folder above it (in a folder brought back from the previous build)."""
+        if self.aside is None:  # nothing was brought back: every folder is this build's
+            return
+        if (not self._no_links(self.output, posixpath.dirname(path), self._real_out)
+                or os.path.islink(os.path.join(self.output, path))):
+            raise LinkInOutput(0, "a symbolic link stands in the way: no build writes links;"
+                               " remove it", os.path.join(self.output, path))
 
     def _is_restored(self, folder: str) -> bool:
         return bool(self._restored) and (folder + "/").startswith(self._restored)
@@ -300,7 +345,9 @@ class PageReuse:
         if not self._restored:
             return
         for path in self.previous_pages:
-            if path not in self.pages and self._is_restored(posixpath.dirname(path)):
+            folder = posixpath.dirname(path)
+            if (path not in self.pages and self._is_restored(folder)
+                    and self._no_links(self.output, folder, self._real_out)):
                 try:
                     os.remove(os.path.join(self.output, path))
                 except OSError:
@@ -327,7 +374,7 @@ class PageReuse:
         if self.aside is None:
             return False
         previous = self._bundle_made_from(digest)
-        if previous is None:
+        if previous is None or not self._no_links(self.aside, previous, self._real_aside):
             return False
         old = self.previous_bundles[previous]
         source, target = self.aside / previous, self.output / folder
@@ -348,7 +395,8 @@ class PageReuse:
     def previous_bundle(self, folder: str) -> Path | None:
         """Where the previous build's bundle in `folder` waits, set aside: a shard indexed
         again takes from it the files that did not change (search_index.link_unchanged)."""
-        if self.aside is None or folder not in self.previous_bundles:
+        if (self.aside is None or folder not in self.previous_bundles
+                or not self._no_links(self.aside, folder, self._real_aside)):
             return None
         return self.aside / folder
 
@@ -394,6 +442,8 @@ class PageReuse:
     def _sweep_tree(self, top: str, in_use: set[str]) -> None:
         """Delete from `top` and its subfolders what this build did not produce and was there
         before it; then the folders left empty that hold none of this build's files."""
+        if not self._no_links(self.output, top, self._real_out):
+            return
         folders, unused = [top], []
         while folders:
             folder = folders.pop()
@@ -435,10 +485,7 @@ class PageReuse:
         data = {"format": RECORD_FORMAT, "output": str(self.output), "pages": self.pages,
                 "bundles": self.bundles}
         try:
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.record.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.record)
+            write_atomic(self.record, json.dumps(data, sort_keys=True).encode())
         except OSError as exc:
             logger.warning("Akhbar: the record of this build's pages was not written (%s): the"
                            " next build renders every page", exc)

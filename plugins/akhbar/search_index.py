@@ -32,6 +32,7 @@ import json
 import os
 import queue
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,7 @@ from pathlib import Path
 import cbor2
 
 from .children import die_with_parent
+from .files import read_regular
 
 SIGNATURE = b"pagefind_dcd"
 # The most Pagefind runs `widen` lets go at once: each holds its shard in memory, so more would
@@ -237,8 +239,17 @@ class SearchQueue:
 # after a signature: we sort what is unordered, re-encode, and name each file after its content.
 
 
+# The most a bundle file may hold: more is no file Pagefind wrote.
+MAX_FILE_BYTES = 1 << 28
+
+
+def _bytes(path: Path) -> bytes:
+    """A bundle file's bytes: a regular file, not through a link (files.read_regular)."""
+    return read_regular(path, MAX_FILE_BYTES)
+
+
 def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
+    data = gzip.decompress(_bytes(path))
     if not data.startswith(SIGNATURE):
         raise SearchIndexError(f"{path.name}: not a Pagefind index file")
     return cbor2.loads(data[len(SIGNATURE):])
@@ -299,6 +310,8 @@ def link_unchanged(seed: Path, bundle: Path) -> str | None:
     for sub in LINKED_FOLDERS:
         target = bundle / sub
         try:
+            if not stat.S_ISDIR(os.lstat(seed / sub).st_mode):  # a link: never followed
+                continue
             target.mkdir(parents=True, exist_ok=True)
             with os.scandir(seed / sub) as entries:
                 names = [entry.name for entry in entries if entry.is_file(follow_symlinks=False)]
@@ -321,7 +334,7 @@ def link_unchanged(seed: Path, bundle: Path) -> str | None:
 
 def _entry_version(bundle: Path) -> str | None:
     try:
-        return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+        return json.loads(_bytes(bundle / "pagefind-entry.json"))["version"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -347,7 +360,7 @@ def content_named_files(bundle: Path) -> set[str]:
 def bundle_files(bundle: Path) -> set[str]:
     """The content-named files a bundle uses: the meta of each language its entry file names,
     and the fragments, word indexes and filters each meta names."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads(_bytes(bundle / "pagefind-entry.json"))
     used = set()
     for info in entry["languages"].values():
         meta_name = f"pagefind.{info['hash']}.pf_meta"
@@ -376,7 +389,7 @@ def _holds_its_name(path: Path) -> bool:
     stem = path.name.split(".pf_")[0].removeprefix("pagefind.")
     expected = stem.rpartition("_")[2]
     try:
-        data = gzip.decompress(path.read_bytes())
+        data = gzip.decompress(_bytes(path))
     except (OSError, EOFError, gzip.BadGzipFile, ValueError):
         return False
     if not expected or not data.startswith(SIGNATURE):

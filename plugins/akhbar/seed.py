@@ -18,7 +18,7 @@ from .cleaning import CleanArticle, NoHeadline, Rules, clean
 from .dates import find_dates
 from .decoding import SeedDecodeError, decode_seed
 from .language import detect_language
-from .seed_files import NotReadable, read_regular
+from .files import NotReadable, read_regular
 from .sidecar import MAX_BYTES as MAX_SIDECAR_BYTES
 from .sidecar import parse_sidecar, sidecar_path
 
@@ -86,14 +86,14 @@ _FIND = object()
 
 
 def read_inputs(path: Path, max_bytes: int, follow_links: bool = False,
-                sidecar=_FIND) -> SeedInputs:
+                sidecar=_FIND, root=None) -> SeedInputs:
     """Read a seed and its sidecar (`sidecar`: its path or None when the caller has looked),
-    each only if it is a regular file (a link only with `follow_links`: the seed folder's
-    scan has checked that it stays inside)."""
+    each only if it is a regular file (a link only with `follow_links`, and then only one
+    whose target lies inside `root`, the seeds folder, when given)."""
     path = Path(path)
     inputs = SeedInputs(path)
     try:
-        inputs.raw = read_regular(path, max_bytes, follow=follow_links)
+        inputs.raw = read_regular(path, max_bytes, follow=follow_links, root=root)
     except NotReadable as exc:
         inputs.problem = str(exc)
         if "-byte limit" in inputs.problem:
@@ -104,7 +104,8 @@ def read_inputs(path: Path, max_bytes: int, follow_links: bool = False,
     if sidecar is not None:
         inputs.sidecar = sidecar.name
         try:
-            inputs.sidecar_data = read_regular(sidecar, MAX_SIDECAR_BYTES, follow=follow_links)
+            inputs.sidecar_data = read_regular(sidecar, MAX_SIDECAR_BYTES, follow=follow_links,
+                                               root=root)
         except NotReadable as exc:
             inputs.sidecar_problem = str(exc)
     return inputs

@@ -5,9 +5,9 @@ seed `passwd.txt -> /etc/passwd` would publish the password file) unless AKHBAR_
 allows links whose target stays inside the folder; a named pipe, device or socket is reported
 and never opened (opening a pipe waits forever, /dev/zero never ends). Hidden files and folders,
 those matched by IGNORE_FILES and folders that cannot be read are reported too: every entry of
-the folder is a seed or a line of the report with its reason. Files are opened without following
-a link and checked on the open handle, so a file swapped for a link or a pipe after the folder
-was listed is refused as well. No Pelican here.
+the folder is a seed or a line of the report with its reason. Files are then read by
+files.read_regular, without following a link and checked on the open handle, so a file swapped
+for a link or a pipe after the folder was listed is refused as well. No Pelican here.
 """
 
 from __future__ import annotations
@@ -19,16 +19,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import inside, kind
 from .sidecar import SUFFIXES
 
 SEED_SUFFIX = ".txt"
 SKIPPED, ERROR = "skipped", "error"
-_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
-          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
-
-
-class NotReadable(OSError):
-    """A file that must not or cannot be read as a seed; str() is the reason for the report."""
 
 
 @dataclass(frozen=True)
@@ -71,15 +66,11 @@ def is_seed_name(name: str) -> bool:
     return name.lower().endswith(SEED_SUFFIX) and len(name) > len(SEED_SUFFIX)
 
 
-def _kind(mode: int) -> str:
-    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-
-
 def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
-    """List the seeds folder `root` (an absolute, resolved path). `links`: follow symbolic
-    links whose target is inside `root` (each folder once)."""
+    """List the seeds folder `root` (an absolute, resolved path). `links`: read the files that
+    symbolic links inside `root` point to, when they are inside it too (links to folders are
+    not followed: those folders are in `root`, and are read where they are)."""
     found = SeedFolder(root)
-    seen_folders = {os.path.realpath(root)}
     pending = [(os.fspath(root), "")]
     while pending:
         folder, prefix = pending.pop()
@@ -97,11 +88,10 @@ def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
         folder_names = (names, stems)
         for item in items:
             source = prefix + item.name
-            other = _classify(item, source, folder_names, ignore, root, links, seen_folders,
-                              pending)
+            other = _classify(item, source, folder_names, ignore, root, links, pending)
             if other is not None:
                 found.others.append(other)
-            elif item.is_dir(follow_symlinks=links):
+            elif item.is_dir(follow_symlinks=False):
                 continue  # queued by _classify
             elif is_seed_name(item.name):
                 found.seeds.append(Path(item.path))
@@ -111,7 +101,7 @@ def scan(root: Path, ignore=(), links: bool = False) -> SeedFolder:
 
 
 def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
-              seen_folders, pending) -> Other | None:
+              pending) -> Other | None:
     """None for a seed or a folder to walk (queued); else what the report says of it."""
     name = item.name
     pattern = next((p for p in ignore if fnmatch.fnmatch(name, p)), None)
@@ -129,12 +119,12 @@ def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
         return Other(shown, SKIPPED, f"hidden {what} (its name starts with a dot): not read",
                      notice=False)
     if stat.S_ISLNK(info.st_mode):
-        return _link(item, source, names, root, links, seen_folders, pending)
+        return _link(item, source, names, root, links)
     if is_folder:
         pending.append((item.path, source + "/"))
         return None
     if not stat.S_ISREG(info.st_mode):
-        return Other(source, SKIPPED, f"{_kind(info.st_mode)}, not a regular file: not opened")
+        return Other(source, SKIPPED, f"{kind(info.st_mode)}, not a regular file: not opened")
     return _regular_file(name, source, names)
 
 
@@ -158,65 +148,20 @@ def _regular_file(name: str, source: str, folder_names) -> Other | None:
                  notice=False)
 
 
-def _link(item: os.DirEntry, source: str, names, root, links, seen_folders, pending):
+def _link(item: os.DirEntry, source: str, names, root, links):
     """A symbolic link: followed only when allowed and its target is inside the folder."""
-    target = os.path.realpath(item.path)
-    inside = target == os.fspath(root) or target.startswith(os.fspath(root) + os.sep)
-    if not links or not inside:
+    if not links or not inside(item.path, root):
         why = ("a symbolic link: not followed (only regular files in the seeds folder are"
                " read; AKHBAR_SEED_LINKS allows links that stay inside it)" if not links else
                "a symbolic link to somewhere outside the seeds folder: not followed")
         return Other(source, SKIPPED, why)
     try:
-        info = os.stat(target)
+        info = os.stat(item.path)
     except OSError as exc:
         return Other(source, SKIPPED, f"a symbolic link that leads nowhere: {exc.strerror}")
-    if stat.S_ISDIR(info.st_mode):
-        if target in seen_folders:
-            return Other(source + "/", SKIPPED, "a symbolic link to a folder already read")
-        seen_folders.add(target)
-        pending.append((item.path, source + "/"))
-        return None
+    if stat.S_ISDIR(info.st_mode):  # inside the folder: its files are read where they are
+        return Other(source + "/", SKIPPED, "a symbolic link to a folder of the seeds folder,"
+                     " whose files are read where they are")
     if not stat.S_ISREG(info.st_mode):
-        return Other(source, SKIPPED, f"a link to {_kind(info.st_mode)}: not opened")
+        return Other(source, SKIPPED, f"a link to {kind(info.st_mode)}: not opened")
     return _regular_file(item.name, source, names)
-
-
-# --- reading ----------------------------------------------------------------------------------
-
-
-def read_regular(path, max_bytes: int, follow: bool = False) -> bytes:
-    """The bytes of the regular file `path`, at most `max_bytes`; NotReadable (with the reason)
-    for a link (unless `follow`), a pipe, a device, a file too large, or a read error."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
-    if not follow:
-        flags |= os.O_NOFOLLOW
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP: the last part of the path is a link
-            raise NotReadable("a symbolic link: not followed") from None
-        raise NotReadable(f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotReadable(f"{_kind(info.st_mode)}, not a regular file: not read")
-        if info.st_size > max_bytes:
-            raise NotReadable(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte"
-                              " limit")
-        chunks, size = [], 0
-        while True:
-            chunk = os.read(fd, max(65536, info.st_size + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > max_bytes:
-                raise NotReadable(f"file grew past the {max_bytes:,}-byte limit while read")
-        return b"".join(chunks)
-    except NotReadable:
-        raise
-    except OSError as exc:
-        raise NotReadable(f"cannot be read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)

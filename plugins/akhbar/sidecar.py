@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+
+from .files import NotReadable, read_regular
 
 # field -> what it holds (used in warnings and the README table)
 FIELDS = {
@@ -117,7 +120,8 @@ def is_web_address(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(
-        ch.isspace() or ch in '"<>\\' for ch in url)
+        ch.isspace() or ch in '"<>\\' or unicodedata.category(ch) in ("Cc", "Cf")
+        for ch in url)  # Cf: a bidi control would make it show another address
 
 
 def parse_sidecar(name: str, data: bytes) -> tuple[dict, list[str]]:
@@ -182,8 +186,6 @@ def parse_sidecar(name: str, data: bytes) -> tuple[dict, list[str]]:
 
 def load_sidecar(seed: Path) -> tuple[dict, list[str]]:
     """(valid fields, warnings) for `seed`'s sidecar; ({}, []) when it has none."""
-    from .seed_files import NotReadable, read_regular  # noqa: PLC0415 - seed_files imports us
-
     path = sidecar_path(seed)
     if path is None:
         return {}, []

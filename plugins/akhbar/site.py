@@ -28,7 +28,8 @@ from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
 from .reuse import PageReuse
-from .seed_files import NotReadable, read_regular, shown
+from .files import NotReadable, read_regular
+from .seed_files import shown
 from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)
@@ -178,16 +179,18 @@ def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse, settings) 
     seed changed since it was read stops the build (its page and raw text would disagree); the
     previous build's copy of a seed with the same checksum is kept."""
     max_bytes, follow = settings["AKHBAR_MAX_SEED_BYTES"], bool(settings.get("AKHBAR_SEED_LINKS"))
+    root = state.folder.root if state.folder is not None else None
     for source, article in sorted(articles.items()):
         made_from = f"raw:{article.seed_sha256}"
         if reuse.keep(article.seed_url, made_from, page=False):
             continue
         try:
-            data = read_regular(source, max_bytes, follow=follow)
+            data = read_regular(source, max_bytes, follow=follow, root=root)
         except NotReadable as exc:
             raise SeedChanged(f"{shown(article.seed_file)} {exc}") from None
         if hashlib.sha256(data).hexdigest() != article.seed_sha256:
             raise SeedChanged(f"{shown(article.seed_file)} was changed while the build read it")
+        reuse.check_target(article.seed_url)
         target = output / article.seed_url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -324,6 +327,7 @@ class TreeWriter:
             return
         if before is not None:
             before()
+        self.reuse.check_target(name)
         self._write(name, template, context, paginated={}, **kwargs)
         if made_from:
             self.reuse.written(name, made_from)

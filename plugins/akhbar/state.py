@@ -25,6 +25,7 @@ started: float = 0.0
 seeds_path: Path = Path("seeds")
 folder = None  # seed_files.SeedFolder: every entry of the seeds folder
 output = None  # the output folder (resolved)
+cache_folder = None  # the cache folder (resolved), None when the cache is off for this build
 locks: list = []  # output_folder.FolderLock: the output and cache folders, held by this build
 duplicates: dict[str, Path] = {}  # seed (source_key) -> the seed that owns its id
 articles: dict[str, object] = {}  # seed (source_key) -> its Pelican article
@@ -45,7 +46,7 @@ PROGRESS_MIN = 200
 
 def reset() -> None:
     global duplicates, folder, articles, index, progress_total, _progress_done, search
-    global prepared, cache, reuse, templates, warnings_hidden, output
+    global prepared, cache, reuse, templates, warnings_hidden, output, cache_folder
     release_locks()
     _real_folder.cache_clear()
     _source_keys.clear()
@@ -54,7 +55,7 @@ def reset() -> None:
     warnings_hidden = 0
     _results.clear()
     duplicates, folder, articles, index, search, prepared = {}, None, {}, None, None, {}
-    output = None
+    output = cache_folder = None
     progress_total = _progress_done = 0
 
 
@@ -91,6 +92,12 @@ def results() -> dict[str, SeedResult]:
     return dict(_results)
 
 
+def say(text: str) -> None:
+    """A line on the console, as written: text in it that looks like Rich markup ("[/x]" in an
+    output folder's name) is shown, not interpreted (or failed on)."""
+    console.print(text, markup=False)
+
+
 def warn_seed(name: str, warning: str) -> None:
     """Print a published seed's warning, up to `warnings_shown` of them: each costs the
     console a few milliseconds, and a large folder can have thousands (all are in report.json,
@@ -116,4 +123,4 @@ def progress(done: int, from_cache: int) -> None:
         step = max(progress_total // 10, 1)
         if done // step > previous // step or done == progress_total:
             cached = f" ({from_cache:,} from the cache)" if from_cache else ""
-            console.print(f"Akhbar: read {done:,}/{progress_total:,} seeds{cached}")
+            say(f"Akhbar: read {done:,}/{progress_total:,} seeds{cached}")

@@ -16,6 +16,7 @@ that cannot be written is not kept.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .fingerprint import build_digest, digest
 logger = logging.getLogger(__name__)
 
 FOLDER = "templates"
+_DIGEST = re.compile("[0-9a-f]{32}")  # the folders made here (fingerprint.digest); nothing else
 
 
 class SafeBytecodeCache(FileSystemBytecodeCache):
@@ -44,18 +46,19 @@ class SafeBytecodeCache(FileSystemBytecodeCache):
             logger.warning("Compiled template not kept in %s: %s", self.directory, exc)
 
 
-def bytecode_cache(settings) -> FileSystemBytecodeCache | None:
-    """The bytecode cache for this build's templates, or None when the seed cache is off."""
-    folder = settings.get("AKHBAR_CACHE_PATH")
-    if not folder:
+def bytecode_cache(settings, folder: Path | None) -> FileSystemBytecodeCache | None:
+    """The bytecode cache for this build's templates in the cache folder `folder`, or None
+    when the cache is off."""
+    if folder is None:
         return None
-    parent = Path(folder).expanduser().resolve() / FOLDER
+    parent = folder / FOLDER
     target = parent / digest("templates", build_digest(settings))
     if not target.is_dir():
         try:
             if parent.is_dir():
                 for old in parent.iterdir():
-                    shutil.rmtree(old, ignore_errors=True)
+                    if _DIGEST.fullmatch(old.name) and not old.is_symlink():
+                        shutil.rmtree(old, ignore_errors=True)
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             logger.warning("Template cache %s not used: %s", target, exc)

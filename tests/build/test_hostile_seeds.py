@@ -64,6 +64,11 @@ def _seeds(base: Path) -> Path:
     (seeds / "bullets.txt").write_text(
         "بنود الاتفاق في إدلب" + "\n\n\uf0b7 وقف إطلاق النار في إدلب\u0085 ثم الانسحاب.\n")
     (seeds / "persian.txt").write_text("نشست آستانه\n\n" + PERSIAN + "\n")
+    (seeds / "kicker.txt").write_text("ك" * 300 + "\n" + "قمة في سوتشي" + ARTICLE_BODY)
+    (seeds / "longsection.txt").write_text("قمة في أنقرة" + ARTICLE_BODY)
+    (seeds / "longsection.meta.yml").write_text("section: " + "قسم طويل " * 40 + "\n")
+    (seeds / "orph\x1b[41mBG.meta.yml").write_text("title: x\n")  # file names that would
+    (seeds / "orph2\nFAKE LINE: injected.meta.yml").write_text("title: x\n")  # fake the log
     (seeds / "urdu.txt").write_text("آستانہ اجلاس\n\n" + URDU + "\n")
     return seeds
 
@@ -114,12 +119,15 @@ def test_every_entry_is_a_page_or_a_report_line_with_its_reason(hostile):
     published = {s for s, e in entries.items() if e["status"] == "published"}
     assert published == {"000_5288d6f156908d5f.txt", "NEWS.TXT", "comment.txt", "english.txt",
                          "bidi.txt", "emoji.txt", "sub/laughs.txt", "typed.txt", "bullets.txt",
-                         "persian.txt", "urdu.txt"}
+                         "persian.txt", "urdu.txt", "kicker.txt", "longsection.txt"}
     assert entries["NEWS.TXT"]["url"] == "articles/news/"
     log = " ".join(hostile["log"].split())
     for source in ("passwd.txt", "pipe.txt", "zero.txt", "outside"):
         assert f"Seeds folder: {source} not read" in log
     assert "Traceback" not in hostile["log"]
+    # File names cannot colour the terminal or fake a line of the log.
+    assert "\x1b" not in hostile["log"] and "orph\\x1b[41mBG.meta.yml not read" in log
+    assert not any(line.startswith("FAKE LINE") for line in hostile["log"].splitlines())
 
 
 def test_nothing_from_outside_the_seeds_folder_is_published(hostile):
@@ -183,14 +191,14 @@ def test_bidi_controls_cannot_reorder_what_follows_a_headline(hostile):
     assert title == "عاجل \u202eمن حلب\u202c"
 
 
-def test_a_section_name_without_letters_gets_its_own_page(hostile):
-    for source in ("comment.txt", "emoji.txt"):
+def test_a_section_name_without_letters_or_too_long_gets_its_own_page(hostile):
+    for source in ("comment.txt", "emoji.txt", "kicker.txt", "longsection.txt"):
         link = _page(hostile, source).select_one(".article-header a[href*='sections/']") or \
             _page(hostile, source).select_one("a.section-link")
         slug = link["href"].rstrip("/").rsplit("/", 1)[1]
         assert re.fullmatch(r"section-[0-9a-f]{10}", slug), slug
         assert (hostile["out"] / "sections" / slug / "index.html").is_file()
-    assert len(list((hostile["out"] / "sections").glob("section-*"))) == 2
+    assert len(list((hostile["out"] / "sections").glob("section-*"))) == 4
 
 
 def test_sidecars_that_bomb_or_lie_are_warnings(hostile):
@@ -237,6 +245,8 @@ def test_links_that_stay_inside_the_folder_are_followed_only_when_allowed(tmp_pa
     (seeds / "alias.txt").symlink_to(seeds / "real" / "lavrov.txt")  # inside: followed
     (seeds / "passwd.txt").symlink_to(outside / "secret.txt")  # outside: never
     (seeds / "loop").symlink_to(seeds)  # a folder already read
+    (seeds / "real" / "lavrov.meta.yml").symlink_to(outside / "secret.yml")  # a sidecar too
+    (outside / "secret.yml").write_text(f"title: {SECRET}\n")
     build = run_pelican(seeds, tmp_path / "out", AKHBAR_SEED_LINKS=True, AKHBAR_SEARCH=False)
     assert build.returncode == 0, build.log
     entries = {e["source"]: e for e in build.report["articles"]}
@@ -245,6 +255,8 @@ def test_links_that_stay_inside_the_folder_are_followed_only_when_allowed(tmp_pa
     assert entries["passwd.txt"]["status"] == "skipped"
     assert "outside the seeds folder" in entries["passwd.txt"]["warnings"][0]
     assert entries["loop/"]["status"] == "skipped"
+    assert entries["real/lavrov.meta.yml"]["status"] == "skipped"
+    assert any("outside the seeds folder" in w for w in entries["real/lavrov.txt"]["warnings"])
     raw = (tmp_path / "out" / entries["alias.txt"]["url"] / "source.txt").read_bytes()
     assert raw == (SEEDS / "000_5288d6f156908d5f.txt").read_bytes()
     for path in (tmp_path / "out").rglob("*"):

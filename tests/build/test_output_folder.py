@@ -322,3 +322,90 @@ def test_a_hostile_session_touches_nothing_outside_the_output(tmp_path, many):
     assert run_invoke("clean", "--output", str(output)).returncode == 0
     after = snapshot(home)
     assert after == before
+
+
+# --- what the attack on the first version of these rules found ---------------------------------
+
+
+def test_links_put_inside_the_output_are_never_followed(tmp_path):
+    """A folder of the output replaced by a link to the user's files: a rebuild (which brings
+    the previous build's pages back) must neither empty nor write into what the link shows."""
+    seeds, site, cache = _seeds_in(tmp_path / "seeds"), tmp_path / "site", tmp_path / "cache"
+    assert run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    elsewhere, notes = tmp_path / "elsewhere", tmp_path / "notes"
+    (elsewhere / "articles" / "2020").mkdir(parents=True)
+    (elsewhere / "articles" / "2020" / "thesis.txt").write_text("my thesis")
+    (elsewhere / "articles" / "todo.txt").write_text("todo")
+    notes.mkdir()
+    (notes / "index.html").write_text("my notes")
+    (notes / "source.txt").write_text("keep me")
+    shutil.rmtree(site / "en")
+    (site / "en").symlink_to(elsewhere)
+    before = snapshot(tmp_path / "elsewhere"), snapshot(notes)
+    build = run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache))
+    assert build.returncode == 0, build.log  # en/ was set aside as the link it is
+    assert (snapshot(tmp_path / "elsewhere"), snapshot(notes)) == before
+    assert not (site / "en").is_symlink() and (site / "en" / "articles").is_dir()
+    shutil.rmtree(site / "articles" / "5288d6f156908d5f")
+    (site / "articles" / "5288d6f156908d5f").symlink_to(notes)
+    build = run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache))
+    _one_line_failure(build, "symbolic link", "articles/5288d6f156908d5f")
+    assert (snapshot(tmp_path / "elsewhere"), snapshot(notes)) == before
+
+
+def test_what_the_user_adds_after_a_killed_build_is_theirs(tmp_path, many):
+    seeds, _cold = many
+    output = tmp_path / "out"
+    build = _start(seeds, output)
+    _wait_for(lambda: _building(output, 10))
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    (output / "my-drafts").mkdir()
+    (output / "my-drafts" / "letter.txt").write_text("unsaved work")
+    (output / "NOTES.md").write_text("mine")
+    _refused(run_invoke("build", "--seeds", str(seeds), "--output", str(output)), "NOTES.md")
+    done = run_invoke("clean", "--output", str(output))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(os.listdir(output)) == ["NOTES.md", "my-drafts"]
+    assert (output / "my-drafts" / "letter.txt").read_text() == "unsaved work"
+
+
+def test_a_cache_folder_in_the_seeds_or_among_the_user_s_files_is_never_touched(tmp_path):
+    seeds = _seeds_in(tmp_path / "seeds")
+    (seeds / "templates" / "2016").mkdir(parents=True)  # names the cache uses too
+    shutil.copy(SEEDS / "000_5288d6f156908d5f.txt", seeds / "templates" / "2016" / "story.txt")
+    (seeds / "ab").mkdir()
+    (seeds / "ab" / "notes.pickle").write_bytes(b"mine")
+    before = snapshot(seeds)
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_CACHE_PATH=str(seeds))
+    assert build.returncode == 2 and "use as the cache folder" in build.log, build.log
+    assert snapshot(seeds) == before
+    documents = tmp_path / "documents"
+    (documents / "templates").mkdir(parents=True)
+    (documents / "templates" / "letter.odt").write_bytes(b"mine")
+    before = snapshot(documents)
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_CACHE_PATH=str(documents))
+    assert build.returncode == 0, build.log
+    assert "the cache is off for this build" in " ".join(build.log.split())
+    assert snapshot(documents) == before
+
+
+def test_an_output_folder_named_like_console_markup_is_shown_as_named(tmp_path):
+    output = tmp_path / "out[/x] [bold]"
+    build = run_pelican(SEEDS, output)
+    assert build.returncode == 0, build.log
+    assert f"{output}/report.json" in "".join(build.log.split("\n"))
+
+
+def test_an_interrupted_build_fails_and_the_next_one_takes_over(tmp_path, many):
+    seeds, cold = many
+    output = tmp_path / "out"
+    build = _start(seeds, output)
+    _wait_for(lambda: _building(output, 10))
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C in the terminal
+    log = build.communicate(timeout=120)[0]
+    assert build.returncode not in (0, None), log
+    assert "interrupted" in log and "Traceback" not in log
+    assert _marker(output)["state"] == "building"
+    assert run_pelican(seeds, output).returncode == 0
+    assert_same_site(cold, output)

@@ -19,7 +19,8 @@ from akhbar.output_folder import MARKER, OutputRefused
 from akhbar.publishing import absolutise, script_json
 from akhbar.reader import section_slug
 from akhbar.reuse import _read_record
-from akhbar.seed_files import NotReadable, read_regular, scan, shown
+from akhbar.files import NotReadable, read_regular
+from akhbar.seed_files import scan, shown
 from akhbar.sidecar import is_web_address, parse_sidecar
 from samples import PERSIAN, URDU
 
@@ -39,10 +40,10 @@ def test_an_output_folder_that_overlaps_a_folder_the_build_reads_is_refused(tmp_
 
 def test_the_root_the_home_folder_and_a_file_are_refused(tmp_path):
     for folder in (Path("/"), Path.home()):
-        with pytest.raises(OutputRefused, match="dedicated output folder"):
+        with pytest.raises(OutputRefused, match="dedicated folder"):
             output_folder.check_placement(folder, {})
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputRefused, match="not a folder"):
+    with pytest.raises(OutputRefused, match="exists and is not a folder"):
         output_folder.check_placement(tmp_path / "file", {})
     output_folder.check_placement(tmp_path / "site", {"seeds": tmp_path / "seeds"})  # fine
 
@@ -76,19 +77,61 @@ def test_a_build_that_did_not_finish_leaves_a_folder_the_next_one_takes(tmp_path
     (out / "old.html").parent.mkdir()
     (out / "old.html").write_text("a finished build's")
     output_folder.complete(out)
-    output_folder.claim(out)  # a build starts ... and is killed after writing these:
+    output_folder.claim(out, expected=["*.html", "articles"])  # a build starts ... is killed:
     (out / "new.html").write_text("the killed build's")
     (out / f"{MARKER}.1234").write_text("a marker it was writing")
     old = os.stat(out / "old.html")
     found = output_folder.contents(out)
     assert (found.ours, found.foreign) == (["new.html", "old.html"], [])
-    # A file copied in with an old time stamp after the kill is not the build's.
-    (out / "copied.txt").write_text("mine")
-    os.utime(out / "copied.txt", ns=(old.st_mtime_ns - 10**10, old.st_mtime_ns - 10**10))
-    assert output_folder.contents(out).foreign == ["copied.txt"]
+    # What the user puts there afterwards is not the build's: a name no build gives ...
+    (out / "NOTES.md").write_text("mine")
+    # ... or a file copied in with an old time stamp.
+    (out / "copied.html").write_text("mine")
+    os.utime(out / "copied.html", ns=(old.st_mtime_ns - 10**10, old.st_mtime_ns - 10**10))
+    assert output_folder.contents(out).foreign == ["NOTES.md", "copied.html"]
     deleted, left = output_folder.clean(out)
-    assert (deleted, left) == (["new.html", "old.html"], ["copied.txt"])
-    assert sorted(os.listdir(out)) == ["copied.txt"]  # the marker goes, the user's file stays
+    assert (deleted, left) == (["new.html", "old.html"], ["NOTES.md", "copied.html"])
+    assert sorted(os.listdir(out)) == ["NOTES.md", "copied.html"]  # the marker goes, theirs stay
+
+
+def test_the_names_a_build_may_make_come_from_its_settings():
+    from pelican.settings import read_settings
+
+    root = Path(__file__).resolve().parents[2]
+    names = output_folder.expected_names(read_settings(str(root / "pelican.conf.py")))
+    for name in ("articles", "en", "entities", "topics", "sections", "archive", "undated",
+                 "search", "theme", "images", "pagefind", "pagefind-*", "feeds", "page",
+                 "index.html", "404.html", "report.json", "robots.txt", "sitemap.xml"):
+        assert name in names
+    assert "seeds" not in names and "cache" not in names and not any("/" in n for n in names)
+
+
+def test_a_pipe_or_a_link_named_like_the_marker_is_no_marker_and_is_never_opened(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / MARKER)  # opening it for reading would wait forever
+    assert output_folder.read_marker(out) is None
+    os.unlink(out / MARKER)
+    (tmp_path / "elsewhere.json").write_text('{"format": 1, "state": "complete", "names": []}')
+    (out / MARKER).symlink_to(tmp_path / "elsewhere.json")
+    assert output_folder.read_marker(out) is None
+
+
+def test_a_link_planted_at_a_temporary_name_is_replaced_not_written_through(tmp_path):
+    from akhbar.files import write_atomic
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's")
+    out = tmp_path / "out"
+    out.mkdir()
+    output_folder.complete(out)  # a build's output folder, where someone can write
+    for pid in range(os.getpid() - 2, os.getpid() + 3):
+        (out / f"{MARKER}.{pid}").symlink_to(victim)
+    output_folder.claim(out)
+    (out / f"report.json.{os.getpid()}.tmp").symlink_to(victim)
+    write_atomic(out / "report.json", b"{}")
+    assert victim.read_text() == "the user's"
+    assert (out / "report.json").read_bytes() == b"{}"
 
 
 def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
@@ -101,6 +144,31 @@ def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
     (out / MARKER).write_text("[]")  # not a marker a build writes
     with pytest.raises(OutputRefused, match="no .akhbar-output marker"):
         output_folder.claim(out)
+
+
+def test_a_cache_folder_is_used_only_when_it_holds_nothing_else(tmp_path):
+    cache = tmp_path / "cache"
+    assert output_folder.claim_cache(cache) == []  # new: made, and marked
+    (cache / "prepared.sqlite").write_bytes(b"x")
+    (cache / "pages").mkdir()
+    assert output_folder.claim_cache(cache) == []
+    older = tmp_path / "older"  # an older version's cache: adopted
+    (older / "templates").mkdir(parents=True)
+    (older / "ab").mkdir()
+    (older / "keys.pickle").write_bytes(b"x")
+    assert output_folder.claim_cache(older) == []
+    assert (older / output_folder.CACHE_MARKER).is_file()
+    documents = tmp_path / "documents"
+    (documents / "templates").mkdir(parents=True)
+    (documents / "templates" / "letter.odt").write_bytes(b"mine")
+    (documents / "thesis.docx").write_bytes(b"mine")
+    assert output_folder.claim_cache(documents) == ["thesis.docx"]
+    assert not (documents / output_folder.CACHE_MARKER).exists()
+    assert output_folder.clean_cache(documents) == ([], ["templates", "thesis.docx"])
+    assert (documents / "templates" / "letter.odt").read_bytes() == b"mine"
+    (cache / "notes.txt").write_text("put here later")
+    assert output_folder.clean_cache(cache) == (["pages", "prepared.sqlite"], ["notes.txt"])
+    assert sorted(os.listdir(cache)) == ["notes.txt"]
 
 
 def test_removing_an_entry_never_follows_a_link(tmp_path):
@@ -144,11 +212,12 @@ def test_only_regular_files_inside_the_folder_are_seeds(tmp_path):
     (seeds / "elsewhere").symlink_to(tmp_path / "outside")
     (seeds / "inside.txt").symlink_to(seeds / "a.txt")
     (seeds / "zero.txt").symlink_to("/dev/zero")
+    (seeds / "again").symlink_to(seeds / "sub")
     os.mkfifo(seeds / "pipe.txt")
     found = scan(seeds.resolve())
     assert [p.name for p in found.seeds] == ["NEWS.TXT", "a.txt", "b.txt"]
     reasons = {o.source: o.reason for o in found.others}
-    assert sorted(reasons) == ["..txt", "a.meta.yaml", "elsewhere", "inside.txt",
+    assert sorted(reasons) == ["..txt", "a.meta.yaml", "again", "elsewhere", "inside.txt",
                                "lone.meta.yml", "notes.md", "passwd.txt", "pipe.txt", "zero.txt"]
     assert reasons["passwd.txt"].startswith("a symbolic link: not followed")
     assert "named pipe" in reasons["pipe.txt"] and "hidden file" in reasons["..txt"]
@@ -157,7 +226,8 @@ def test_only_regular_files_inside_the_folder_are_seeds(tmp_path):
     # Links allowed: those that stay inside are followed, the others still are not.
     allowed = scan(seeds.resolve(), links=True)
     assert [p.name for p in allowed.seeds] == ["NEWS.TXT", "a.txt", "inside.txt", "b.txt"]
-    assert {o.source for o in allowed.others} >= {"passwd.txt", "elsewhere", "zero.txt"}
+    assert {o.source for o in allowed.others} >= {"passwd.txt", "elsewhere", "zero.txt",
+                                                  "again/"}  # sub/ is read where it is, once
 
 
 def test_reading_refuses_links_pipes_devices_and_large_files_without_opening_them(tmp_path):
@@ -216,6 +286,7 @@ def test_sidecar_values_of_the_wrong_kind_are_warnings_not_text():
     ("https://example.org/a?b=c", True), ("http://example.org", True),
     ("javascript:alert(document.domain)", False), ("JavaScript://%0aalert(1)", False),
     ("data:text/html,<script>", False), ("//example.org/x", False), ("https:///x", False),
+    ("https://example.org/\u202egpj.exe", False), ("https://example.org/a\u200fb", False),
     ('https://example.org/"onmouseover="x', False), ("ftp://example.org/a", False)])
 def test_only_http_addresses_become_links(url, link):
     assert is_web_address(url) is link

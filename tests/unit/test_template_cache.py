@@ -23,11 +23,16 @@ def settings(tmp_path):
                          override={"AKHBAR_CACHE_PATH": str(tmp_path / "cache")})
 
 
+def cache_of(settings):
+    folder = settings["AKHBAR_CACHE_PATH"]
+    return bytecode_cache(settings, Path(folder) if folder else None)
+
+
 def render(settings, cache=None) -> str:
     """Render TEMPLATE with a filter that reads a setting, through the cache made for
     `settings` (as each build's environment is)."""
     env = Environment(loader=DictLoader({"page.html": TEMPLATE}),
-                      bytecode_cache=cache or bytecode_cache(settings))
+                      bytecode_cache=cache or cache_of(settings))
     arabic = settings["AKHBAR_DIGITS"].get("ar") == "arab"
 
     def digits(number) -> str:
@@ -51,10 +56,10 @@ def test_templates_compiled_under_other_settings_are_not_used(settings):
 
 def test_a_cache_that_cannot_be_read_or_written_never_fails_a_build(settings):
     settings["AKHBAR_DIGITS"] = {"ar": "latn", "en": "latn"}
-    cache = bytecode_cache(settings)
+    cache = cache_of(settings)
     shutil.rmtree(cache.directory)  # e.g. removed by another build sharing the cache
     assert render(settings, cache) == "1234 X"
-    cache = bytecode_cache(settings)
+    cache = cache_of(settings)
     assert render(settings, cache) == "1234 X"
     for entry in Path(cache.directory).iterdir():
         entry.write_bytes(b"j2\x80damaged")
@@ -63,4 +68,4 @@ def test_a_cache_that_cannot_be_read_or_written_never_fails_a_build(settings):
 
 def test_no_cache_without_a_cache_folder(settings):
     settings["AKHBAR_CACHE_PATH"] = ""
-    assert bytecode_cache(settings) is None
+    assert cache_of(settings) is None
