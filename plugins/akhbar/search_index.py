@@ -380,8 +380,18 @@ def bundle_is_whole(bundle: Path) -> bool:
         used = bundle_files(bundle)
     except Exception:  # noqa: BLE001 - unreadable, cut short, not a bundle: not whole
         return False
-    return all(os.path.isfile(bundle / name) for name in used) and all(
-        os.path.isfile(bundle / name) for name in ("pagefind.js", "pagefind-worker.js"))
+    folders = [sub for sub in (*LINKED_FOLDERS, "filter") if os.path.lexists(bundle / sub)]
+    return (all(stat.S_ISDIR(os.lstat(bundle / sub).st_mode) for sub in folders)
+            and all(_regular(bundle / name)
+                    for name in (*used, "pagefind.js", "pagefind-worker.js")))
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link (what a link shows is not the bundle's)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _holds_its_name(path: Path) -> bool:

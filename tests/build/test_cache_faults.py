@@ -121,16 +121,23 @@ def test_a_record_naming_files_outside_the_output_moves_and_deletes_none(tmp_pat
     assert_same_site(reference, output)
 
 
-@pytest.mark.parametrize("damage", ["meta", "fragment"])
+@pytest.mark.parametrize("damage", ["meta", "fragment", "link"])
 def test_a_search_bundle_broken_in_place_is_not_kept(tmp_path, cold, damage):
+    """A file of it deleted, or replaced by a link to a file elsewhere (which would then be
+    published with the site)."""
     seeds, reference = cold
     output, cache = tmp_path / "out", tmp_path / "cache"
     _rebuild(seeds, output, cache)
     bundle = output / "pagefind"
     if damage == "meta":
         next(bundle.glob("*.pf_meta")).unlink()
-    else:
+    elif damage == "fragment":
         next((bundle / "fragment").iterdir()).unlink()
+    else:
+        fragment = next((bundle / "fragment").iterdir())
+        elsewhere = tmp_path / "elsewhere.pf_fragment"
+        os.replace(fragment, elsewhere)
+        fragment.symlink_to(elsewhere)
     build = _rebuild(seeds, output, cache)
     assert "search index of" in build.log  # the Arabic bundle was indexed again
     assert_same_site(reference, output)
