@@ -141,3 +141,4 @@ def test_a_search_bundle_broken_in_place_is_not_kept(tmp_path, cold, damage):
     build = _rebuild(seeds, output, cache)
     assert "search index of" in build.log  # the Arabic bundle was indexed again
     assert_same_site(reference, output)
+    assert not [path for path in output.rglob("*") if path.is_symlink()]
