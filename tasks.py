@@ -203,7 +203,7 @@ def clean(c, output=None, cache=False):
         if deleted:
             print(f"Removed the site in {out}")
         if left:
-            shown = ", ".join(left[:5]) + (", ..." if len(left) > 5 else "")
+            shown = output_folder.listed(left)
             if not deleted and not output_folder.read_marker(out):
                 raise Exit(f"Refusing to delete {out}: it holds files ({shown}) and no"
                            f" {output_folder.MARKER} marker of an Akhbar build. Delete it"
@@ -228,7 +228,7 @@ def clean(c, output=None, cache=False):
                 raise Exit(f"Refusing to empty {folder}: it holds no {output_folder.CACHE_MARKER}"
                            " marker of an Akhbar cache.", code=2)
             print(f"Removed the cache in {folder}"
-                  + (f" (left what no build wrote: {', '.join(left[:5])})" if left else ""))
+                  + (f" (left what no build wrote: {output_folder.listed(left)})" if left else ""))
 
 
 @task

@@ -11,11 +11,22 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 
 _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket",
           stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link"}
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(name: str) -> str:
+    """A file name as a log line may show it: control characters (a terminal escape sequence,
+    a line break that would fake another line) and bidi controls written as escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", name)
 
 
 class NotReadable(OSError):

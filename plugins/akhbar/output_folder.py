@@ -21,14 +21,16 @@ import fcntl
 import fnmatch
 import json
 import os
+import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import NotReadable, create_new, read_regular
+from .files import NotReadable, create_new, read_regular, shown
 
 MARKER = ".akhbar-output"
 FORMAT = 1
+_PARTIAL_MARKER = re.compile(re.escape(MARKER) + r"\.[0-9]+")  # one being written (pid)
 BUILDING, COMPLETE = "building", "complete"
 
 
@@ -98,6 +100,7 @@ class Contents:
     ours: list[str]
     foreign: list[str]
     marked: bool
+    taken_over: list[str] = field(default_factory=list)  # of `ours`: a killed build's
 
 
 def contents(output: Path, retention=()) -> Contents:
@@ -109,19 +112,28 @@ def contents(output: Path, retention=()) -> Contents:
         return Contents([], [], False)
     marker = read_marker(output)
     known = set(marker["names"]) if marker else set()
-    ours, foreign = [], []
+    ours, foreign, taken_over = [], [], []
     for name in names:
         if name in retention:
             continue
-        if name == MARKER or name.startswith(MARKER + ".") and marker is not None:
+        if name == MARKER or marker is not None and _is_partial_marker(output, name):
             continue  # the marker, and one a killed build was writing
-        if name in known or marker is not None and marker["state"] == BUILDING and any(
+        if name in known:
+            ours.append(name)
+        elif marker is not None and marker["state"] == BUILDING and any(
                 fnmatch.fnmatchcase(name, pattern) for pattern in marker["expected"]
         ) and _newer(output / name, marker["since_ns"]):
             ours.append(name)
+            taken_over.append(name)
         else:
             foreign.append(name)
-    return Contents(ours, foreign, marker is not None)
+    return Contents(ours, foreign, marker is not None, taken_over)
+
+
+def _is_partial_marker(output: Path, name: str) -> bool:
+    """A marker a build was writing when it was killed (`.akhbar-output.<pid>`, a file)."""
+    return bool(_PARTIAL_MARKER.fullmatch(name)) and (output / name).is_file() and not (
+        output / name).is_symlink()
 
 
 def _newer(path: Path, since_ns: int) -> bool:
@@ -131,8 +143,13 @@ def _newer(path: Path, since_ns: int) -> bool:
         return False
 
 
+def listed(names: list[str], most: int = 5) -> str:
+    """A few names for a message, shown safely (files.shown)."""
+    return shown(", ".join(names[:most]) + (", ..." if len(names) > most else ""))
+
+
 def _refusal(output: Path, found: Contents) -> OutputRefused:
-    shown = ", ".join(found.foreign[:5]) + (", ..." if len(found.foreign) > 5 else "")
+    shown = listed(found.foreign)
     if not found.marked:
         why = (f"it holds files ({shown}) and no {MARKER} marker of an Akhbar build, and a"
                " build replaces what is in its output folder. Choose a new or empty folder")
@@ -196,6 +213,9 @@ def expected_names(settings) -> list[str]:
              settings.get("THEME_STATIC_DIR") or "theme"}
     values = [settings.get(key) for key in WRITTEN_URLS]
     values += [value for key, value in settings.items() if key.endswith("_SAVE_AS")]
+    values += [meta.get("save_as") or meta.get("path")  # static files put elsewhere (CNAME)
+               for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values()
+               if isinstance(meta, dict)]
     values = [value for value in values if isinstance(value, str) and value]
     values += list((settings.get("AKHBAR_LANGUAGES") or {}).values())
     values += [str(path) for path in settings.get("STATIC_PATHS") or ()]
@@ -206,11 +226,23 @@ def expected_names(settings) -> list[str]:
     return sorted(names)
 
 
-def complete(output: Path, retention=()) -> None:
-    """Record what the finished build left at the top of `output` (all of it is its)."""
-    names = [name for name in os.listdir(output)
-             if name not in retention and name != MARKER and not name.startswith(MARKER + ".")]
+def complete(output: Path, retention=()) -> list[str]:
+    """Record what the finished build left at the top of `output`: what it claimed, and what
+    has appeared since with a name a build gives (the marker's `expected`). Return the other
+    new names: put there by someone else while the build ran, they are not the build's."""
+    marker = read_marker(output)
+    claimed = set(marker["names"]) if marker else set()
+    expected = marker.get("expected", []) if marker else []
+    names, strangers = [], []
+    for name in sorted(os.listdir(output)):
+        if name in retention or name == MARKER or _is_partial_marker(output, name):
+            continue
+        if name in claimed or any(fnmatch.fnmatchcase(name, p) for p in expected):
+            names.append(name)
+        else:
+            strangers.append(name)
     _write_marker(output, COMPLETE, names)
+    return strangers
 
 
 def _named(_function, path, exc_info):
@@ -241,7 +273,7 @@ def clean(output: Path, retention=()) -> tuple[list[str], list[str]]:
     for name in found.ours:
         remove_entry(output / name)
     for name in os.listdir(output):
-        if name == MARKER or name.startswith(MARKER + "."):
+        if name == MARKER or _is_partial_marker(output, name):
             remove_entry(output / name)
     try:
         output.rmdir()
@@ -253,12 +285,40 @@ def clean(output: Path, retention=()) -> tuple[list[str], list[str]]:
 # --- the cache folder --------------------------------------------------------------------------
 
 CACHE_MARKER = ".akhbar-cache"
-# What the cache folder holds (seed_cache, prepare, reuse, template_cache, entity_index), and
-# the per-seed entry folders of its earliest layout: a folder holding only these, and the seed
-# cache itself, is an older version's cache, adopted.
-CACHE_NAMES = ("prepared.sqlite", "prepared.sqlite-journal", "keys.pickle", "index.pickle",
-               "pages", "templates", "pruned", "[0-9a-f][0-9a-f]", "*.tmp")
-CACHE_SIGNS = ("prepared.sqlite", "keys.pickle", "[0-9a-f][0-9a-f]")
+# What the cache folder holds (seed_cache, prepare, reuse, template_cache, entity_index), as
+# patterns of its top-level names, each with the patterns of what it holds (a folder) or None
+# (a file). A folder holding only these, with the seed cache's own files among them, is an
+# older version's cache, and is adopted.
+CACHE_FILES = {"prepared.sqlite": None, "prepared.sqlite-journal": None, "keys.pickle": None,
+               "index.pickle": None, "pruned": None, "*.tmp": None,
+               "pages": ("[0-9a-f]" * 24 + ".json", "*.tmp"),
+               "templates": ("[0-9a-f]" * 32,),
+               "[0-9a-f][0-9a-f]": ("[0-9a-f]" * 64 + ".pickle",)}
+CACHE_SIGNS = ("prepared.sqlite", "keys.pickle")
+
+
+def _cache_pattern(name: str):
+    return next((p for p in CACHE_FILES if fnmatch.fnmatchcase(name, p)), None)
+
+
+def _cache_entries(folder: Path) -> tuple[list[Path], list[str]]:
+    """(what of `folder` a cache holds, the names of anything else), without following links."""
+    ours, foreign = [], []
+    for name in sorted(os.listdir(folder)):
+        pattern, path = _cache_pattern(name), folder / name
+        inner = CACHE_FILES.get(pattern) if pattern else None
+        if pattern is None or path.is_symlink() or (inner is None) == path.is_dir():
+            foreign.append(name)
+        elif inner is None:
+            ours.append(path)
+        else:
+            for entry in sorted(os.listdir(path)):
+                if any(fnmatch.fnmatchcase(entry, p) for p in inner) and not (
+                        path / entry).is_symlink():
+                    ours.append(path / entry)
+                else:
+                    foreign.append(f"{name}/{entry}")
+    return ours, foreign
 
 
 def claim_cache(folder: Path) -> list[str]:
@@ -269,9 +329,10 @@ def claim_cache(folder: Path) -> list[str]:
     names = sorted(os.listdir(folder))
     if CACHE_MARKER in names:
         return []
-    foreign = [n for n in names if not any(fnmatch.fnmatchcase(n, p) for p in CACHE_NAMES)]
-    if names and not foreign and not any(
-            fnmatch.fnmatchcase(n, p) for n in names for p in CACHE_SIGNS):
+    _ours, foreign = _cache_entries(folder)
+    if names and not foreign and not any((folder / sign).is_file()
+                                         and not (folder / sign).is_symlink()
+                                         for sign in CACHE_SIGNS):
         foreign = names  # the names a cache uses, but not a cache
     if not foreign:
         with open(create_new(folder / CACHE_MARKER), "w", encoding="utf-8") as handle:
@@ -285,15 +346,22 @@ def clean_cache(folder: Path) -> tuple[list[str], list[str]]:
     names = sorted(os.listdir(folder))
     if CACHE_MARKER not in names:
         return [], names
-    ours = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in CACHE_NAMES)]
-    for name in ours:
-        remove_entry(folder / name)
+    ours, foreign = _cache_entries(folder)
+    foreign.remove(CACHE_MARKER)
+    for path in ours:
+        remove_entry(path)
+    for name in names:  # the cache's folders, once empty
+        if _cache_pattern(name) in CACHE_FILES and (folder / name).is_dir():
+            try:
+                (folder / name).rmdir()
+            except OSError:
+                pass
     remove_entry(folder / CACHE_MARKER)
     try:
         folder.rmdir()
     except OSError:
         pass
-    return ours, [n for n in names if n not in ours and n != CACHE_MARKER]
+    return [n for n in names if n != CACHE_MARKER and n not in foreign], foreign
 
 
 # --- one build at a time -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pelican.contents import Article
 from pelican.readers import SkipStub
 from pelican.utils import order_content
 
+from .files import shown
 from . import heap, i18n, output_folder, report, seed_files, state
 from .reader import UNDATED, SeedReader
 from .seed import ERROR, SeedResult, seed_id
@@ -76,6 +77,10 @@ def _start_build(pelican) -> output_folder.Contents:
         _lock(output, "writing into")
         state.cache_folder = _claim_cache(output_folder.resolved(cache)) if cache else None
         found = output_folder.claim(output, retention, output_folder.expected_names(settings))
+        if found.taken_over:
+            logger.warning("%s", shown(
+                f"Akhbar: the last build into {output} did not finish; this one replaces what"
+                f" it left: {output_folder.listed(found.taken_over, 8)}"))
     except output_folder.OutputRefused as exc:
         state.release_locks()
         logger.error("%s", exc)
@@ -90,7 +95,7 @@ def _start_build(pelican) -> output_folder.Contents:
                     if seeds.is_dir() else seed_files.SeedFolder(seeds))
     for other in state.folder.others:
         if other.notice:
-            logger.warning("%s", seed_files.shown(
+            logger.warning("%s", shown(
                 f"Seeds folder: {other.source} not read: {other.reason}"))
     state.duplicates = _duplicate_ids(state.folder.seeds)
     state.templates = bytecode_cache(settings, state.cache_folder)
@@ -123,7 +128,7 @@ def _claim_cache(folder: Path) -> Path | None:
         return None
     if foreign:
         shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
-        logger.warning("%s", seed_files.shown(
+        logger.warning("%s", shown(
             f"Akhbar: the cache is off for this build: {folder} holds {shown}, which no build"
             f" put there, and no {output_folder.CACHE_MARKER} marker (AKHBAR_CACHE_PATH names"
             " a folder of its own)"))
@@ -206,7 +211,7 @@ def _read_seed(generator, path: Path):
             context=generator.context, context_signal=signals.article_generator_context,
             context_sender=generator)
     except Exception as exc:  # noqa: BLE001 - a bug met by one seed is reported, not fatal
-        logger.error("%s", seed_files.shown(f"Seed {path.name} not published: it could not be"
+        logger.error("%s", shown(f"Seed {path.name} not published: it could not be"
                                             f" processed ({type(exc).__name__}: {exc})"),
                      exc_info=generator.settings.get("DEBUG", False))
         result = SeedResult(path=path, id=seed_id(path.name), status=ERROR)
@@ -321,8 +326,14 @@ def on_finalized(pelican) -> None:
                 state.say(reuse.summary())
         if state.cache is not None:
             state.cache.prune()
-        output_folder.complete(output_folder.resolved(output),
-                               list(settings.get("OUTPUT_RETENTION") or ()))
+        strangers = output_folder.complete(output_folder.resolved(output),
+                                           list(settings.get("OUTPUT_RETENTION") or ()))
+        if strangers:
+            logger.warning("%s", shown(
+                f"Akhbar: {output_folder.listed(strangers)} appeared in {output} while the"
+                " build ran, under names no build gives: not the build's, they stay, and the"
+                " next build refuses the folder until they are moved out (or named in"
+                " OUTPUT_RETENTION)"))
     except OSError as exc:
         logger.error("Akhbar: the build could not finish writing %s: %s", output,
                      _os_error(exc))
@@ -408,6 +419,7 @@ def _summarise(result: dict, output: Path, strict: bool) -> None:
 
 
 def register() -> None:
+    _fail_when_interrupted()
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)

@@ -17,7 +17,7 @@ from pelican.readers import BaseReader
 from .prepare import prepare_seed, read_settings
 from .sections import load_sections
 from .seed import PUBLISHED, SKIPPED
-from .seed_files import shown
+from .files import shown
 from . import state
 
 logger = logging.getLogger(__name__)

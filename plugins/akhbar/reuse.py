@@ -192,7 +192,7 @@ class PageReuse:
             # The file system's clock now: what is written after, by any writer, is this build's.
             since = aside.stat().st_mtime_ns
             for entry in sorted(output.iterdir()):
-                if entry.name not in keep and not entry.name.startswith(MARKER):
+                if entry.name not in keep and not entry.name.startswith(MARKER + "."):
                     os.replace(entry, aside / entry.name)
                     moved.append(entry.name)
         except OSError as exc:  # another disk (a mount), no rights on the parent folder ...
@@ -277,10 +277,11 @@ class PageReuse:
         self._restored = tuple(f"{folder}/" for folder in restored)
 
     @staticmethod
-    def _no_links(base, folder: str, real: set[str]) -> bool:
-        """Whether no part of `folder` (relative to `base`) is a link or anything else than a
-        folder (a part not there yet will be made a folder): a link put in the output, or in
-        the previous output, is never followed. `real`: the folders found so, not asked again."""
+    def _not_a_folder(base, folder: str, real: set[str]) -> str | None:
+        """The first part of `folder` (relative to `base`) that is a link or anything else
+        than a folder (a part not there yet will be made a folder), or None: a link put in the
+        output, or in the previous output, is never followed. `real`: the folders found so,
+        not asked again."""
         path = ""
         for part in folder.split("/") if folder else ():
             path = f"{path}/{part}" if path else part
@@ -289,23 +290,38 @@ class PageReuse:
             try:
                 mode = os.lstat(os.path.join(base, path)).st_mode
             except FileNotFoundError:
-                return True
+                return None
             except OSError:
-                return False
+                return path
             if not _stat.S_ISDIR(mode):
-                return False
+                return path
             real.add(path)
-        return True
+        return None
+
+    def _no_links(self, base, folder: str, real: set[str]) -> bool:
+        return self._not_a_folder(base, folder, real) is None
 
     def check_target(self, path: str) -> None:
         """Before a file is written at `path` in the output: LinkInOutput if a link stands
-        there or in a folder above it (in a folder brought back from the previous build)."""
+        there or in a folder above it (in a folder brought back from the previous build); a
+        file there is unlinked first, so that the new one is a new file (never written into:
+        a hard link to it elsewhere keeps its content)."""
         if self.aside is None:  # nothing was brought back: every folder is this build's
             return
-        if (not self._no_links(self.output, posixpath.dirname(path), self._real_out)
-                or os.path.islink(os.path.join(self.output, path))):
-            raise LinkInOutput(0, "a symbolic link stands in the way: no build writes links;"
-                               " remove it", os.path.join(self.output, path))
+        folder = posixpath.dirname(path)
+        bad = self._not_a_folder(self.output, folder, self._real_out)
+        target = os.path.join(self.output, path)
+        if bad is None and os.path.islink(target):
+            bad = path
+        if bad is not None:
+            raise LinkInOutput(0, "a symbolic link (or a file where a folder should be) stands"
+                               " where the site is written; no build makes links: remove it",
+                               os.path.join(self.output, bad))
+        if self._is_restored(folder) or folder in self._moved:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
 
     def _is_restored(self, folder: str) -> bool:
         return bool(self._restored) and (folder + "/").startswith(self._restored)

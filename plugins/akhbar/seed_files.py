@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,16 +49,6 @@ class SeedFolder:
         rows = [(self.sources[os.fspath(p)], p, None) for p in self.seeds]
         rows += [(o.source, None, o) for o in self.others]
         return sorted(rows, key=lambda row: row[0])
-
-
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(name: str) -> str:
-    """A file name as a log line may show it: control characters (a terminal escape sequence,
-    a line break that would fake another line) and bidi controls written as escapes."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", name)
 
 
 def is_seed_name(name: str) -> bool:
@@ -110,13 +99,13 @@ def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
     except OSError as exc:
         return Other(source, ERROR, f"cannot be read: {exc.strerror or exc}")
     is_folder = stat.S_ISDIR(info.st_mode)
-    shown = source + "/" if is_folder else source
+    label = source + "/" if is_folder else source
     if pattern is not None:
-        return Other(shown, SKIPPED, f"ignored: matches IGNORE_FILES pattern '{pattern}'",
+        return Other(label, SKIPPED, f"ignored: matches IGNORE_FILES pattern '{pattern}'",
                      notice=False)
     if name.startswith("."):
         what = "folder" if is_folder else "file"
-        return Other(shown, SKIPPED, f"hidden {what} (its name starts with a dot): not read",
+        return Other(label, SKIPPED, f"hidden {what} (its name starts with a dot): not read",
                      notice=False)
     if stat.S_ISLNK(info.st_mode):
         return _link(item, source, names, root, links)

@@ -29,7 +29,7 @@ from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
 from .reuse import PageReuse
 from .files import NotReadable, read_regular
-from .seed_files import shown
+from .files import shown
 from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from pelican.log import console
 
 from .fingerprint import KnownTexts
 from .seed import SeedResult
-from .seed_files import shown
+from .files import shown
 
 logger = logging.getLogger(__name__)
 _results: dict[str, SeedResult] = {}  # by source_key

@@ -121,7 +121,7 @@ def test_a_record_naming_files_outside_the_output_moves_and_deletes_none(tmp_pat
     assert_same_site(reference, output)
 
 
-@pytest.mark.parametrize("damage", ["meta", "fragment", "link"])
+@pytest.mark.parametrize("damage", ["meta", "fragment", "link", "folder link"])
 def test_a_search_bundle_broken_in_place_is_not_kept(tmp_path, cold, damage):
     """A file of it deleted, or replaced by a link to a file elsewhere (which would then be
     published with the site)."""
@@ -133,6 +133,9 @@ def test_a_search_bundle_broken_in_place_is_not_kept(tmp_path, cold, damage):
         next(bundle.glob("*.pf_meta")).unlink()
     elif damage == "fragment":
         next((bundle / "fragment").iterdir()).unlink()
+    elif damage == "folder link":
+        os.replace(bundle / "fragment", tmp_path / "elsewhere")
+        (bundle / "fragment").symlink_to(tmp_path / "elsewhere")
     else:
         fragment = next((bundle / "fragment").iterdir())
         elsewhere = tmp_path / "elsewhere.pf_fragment"

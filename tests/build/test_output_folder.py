@@ -349,7 +349,8 @@ def test_links_put_inside_the_output_are_never_followed(tmp_path):
     shutil.rmtree(site / "articles" / "5288d6f156908d5f")
     (site / "articles" / "5288d6f156908d5f").symlink_to(notes)
     build = run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache))
-    _one_line_failure(build, "symbolic link", "articles/5288d6f156908d5f")
+    _one_line_failure(build, "symbolic link", f"remove it: {site}/articles/5288d6f156908d5f")
+    assert "5288d6f156908d5f/index.html" not in "".join(build.log.split())  # the link, named
     assert (snapshot(tmp_path / "elsewhere"), snapshot(notes)) == before
 
 
@@ -409,3 +410,48 @@ def test_an_interrupted_build_fails_and_the_next_one_takes_over(tmp_path, many):
     assert _marker(output)["state"] == "building"
     assert run_pelican(seeds, output).returncode == 0
     assert_same_site(cold, output)
+
+
+def test_a_rebuild_never_writes_into_a_file_another_name_shares(tmp_path):
+    """A snapshot of the site made with hard links (cp -al, rsync --link-dest) shares its
+    files with the output: a rebuild replaces a changed page with a new file, never writes
+    into the old one."""
+    seeds, site, cache = _seeds_in(tmp_path / "seeds"), tmp_path / "site", tmp_path / "cache"
+    assert run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache)).returncode == 0
+    subprocess.run(["cp", "-al", str(site), str(tmp_path / "snapshot")], check=True)
+    before = snapshot(tmp_path / "snapshot")
+    seed = seeds / "000_5288d6f156908d5f.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nوأضاف أن المحادثات ستستمر.\n",
+                    encoding="utf-8")
+    build = run_pelican(seeds, site, AKHBAR_CACHE_PATH=str(cache))
+    assert build.returncode == 0, build.log
+    assert snapshot(tmp_path / "snapshot") == before
+    assert (site / "articles/5288d6f156908d5f/source.txt").read_bytes() == seed.read_bytes()
+
+
+def test_what_appears_in_the_output_during_a_build_is_not_taken_for_the_build_s(tmp_path):
+    seeds, output = copied_seeds(tmp_path / "seeds", 20), tmp_path / "out"
+    build = _start(seeds, output)
+    _wait_for(lambda: _building(output, 1))
+    (output / "thesis.txt").write_text("mine")
+    (output / "photos").mkdir()
+    (output / "photos" / "a.jpg").write_bytes(b"jpg")
+    log = build.communicate(timeout=300)[0]
+    assert build.returncode == 0, log
+    assert "thesis.txt" in log and "appeared in" in " ".join(log.split())
+    assert {"thesis.txt", "photos"}.isdisjoint(_marker(output)["names"])
+    before = snapshot(output)
+    again = run_pelican(seeds, output)
+    assert again.returncode == 2 and "no Akhbar build wrote" in again.log
+    assert snapshot(output) == before
+
+
+def test_names_of_files_no_build_wrote_are_shown_escaped(tmp_path):
+    site = tmp_path / "site"
+    assert run_pelican(SEEDS, site).returncode == 0
+    (site / "evil\x1b[2J\nERROR fake line").write_text("x")
+    for done in (run_invoke("build", "--output", str(site)),
+                 run_invoke("clean", "--output", str(site))):
+        text = done.stdout + done.stderr
+        assert "\x1b" not in text and "\nERROR fake line" not in text, text
+        assert "evil\\x1b[2J\\x0aERROR fake line" in "".join(text.split("\n"))

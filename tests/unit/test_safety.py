@@ -20,7 +20,8 @@ from akhbar.publishing import absolutise, script_json
 from akhbar.reader import section_slug
 from akhbar.reuse import _read_record
 from akhbar.files import NotReadable, read_regular
-from akhbar.seed_files import scan, shown
+from akhbar.files import shown
+from akhbar.seed_files import scan
 from akhbar.sidecar import is_web_address, parse_sidecar
 from samples import PERSIAN, URDU
 
@@ -57,16 +58,18 @@ def test_a_link_to_the_seeds_folder_is_the_seeds_folder(tmp_path):
 
 def test_only_what_a_build_wrote_is_its_own(tmp_path):
     out = tmp_path / "out"
-    assert output_folder.claim(out).ours == []  # new: made, and marked
+    assert output_folder.claim(out, expected=["index.html", "articles"]).ours == []  # made
     (out / "index.html").write_text("page")
     (out / "articles").mkdir()
-    output_folder.complete(out, retention=["CNAME"])
+    (out / "photos").mkdir()  # put there while the build ran: not the build's
+    assert output_folder.complete(out, retention=["CNAME"]) == ["photos"]
+    os.rmdir(out / "photos")
     marker = json.loads((out / MARKER).read_text())
     assert (marker["state"], marker["names"]) == ("complete", ["articles", "index.html"])
     assert "since_ns" not in marker  # a finished build's marker holds no time: same bytes
     (out / "CNAME").write_text("kept")
     assert output_folder.claim(out, retention=["CNAME"]).ours == ["articles", "index.html"]
-    output_folder.complete(out, retention=["CNAME"])  # ... the build finished
+    assert output_folder.complete(out, retention=["CNAME"]) == []  # ... the build finished
     (out / "thesis.docx").write_text("mine")
     with pytest.raises(OutputRefused, match="thesis.docx, which no Akhbar build wrote"):
         output_folder.claim(out, retention=["CNAME"])
@@ -74,7 +77,7 @@ def test_only_what_a_build_wrote_is_its_own(tmp_path):
 
 def test_a_build_that_did_not_finish_leaves_a_folder_the_next_one_takes(tmp_path):
     out = tmp_path / "out"
-    (out / "old.html").parent.mkdir()
+    output_folder.claim(out, expected=["*.html"])
     (out / "old.html").write_text("a finished build's")
     output_folder.complete(out)
     output_folder.claim(out, expected=["*.html", "articles"])  # a build starts ... is killed:
@@ -125,13 +128,15 @@ def test_a_link_planted_at_a_temporary_name_is_replaced_not_written_through(tmp_
     out = tmp_path / "out"
     out.mkdir()
     output_folder.complete(out)  # a build's output folder, where someone can write
-    for pid in range(os.getpid() - 2, os.getpid() + 3):
-        (out / f"{MARKER}.{pid}").symlink_to(victim)
-    output_folder.claim(out)
+    (out / f"{MARKER}.{os.getpid()}").symlink_to(victim)  # a link is no marker being written
+    with pytest.raises(OutputRefused, match=f"{MARKER}.{os.getpid()}, which no Akhbar build"):
+        output_folder.claim(out)
+    os.unlink(out / f"{MARKER}.{os.getpid()}")
     (out / f"report.json.{os.getpid()}.tmp").symlink_to(victim)
     write_atomic(out / "report.json", b"{}")
     assert victim.read_text() == "the user's"
     assert (out / "report.json").read_bytes() == b"{}"
+    assert not (out / f"report.json.{os.getpid()}.tmp").exists()
 
 
 def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
@@ -141,6 +146,9 @@ def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
     with pytest.raises(OutputRefused, match="older than the marker"):
         output_folder.claim(out)
     assert output_folder.clean(out) == ([], ["report.json"])
+    (out / f"{MARKER}.backup").mkdir()  # named like the marker, but the user's
+    assert output_folder.clean(out) == ([], [f"{MARKER}.backup", "report.json"])
+    os.rmdir(out / f"{MARKER}.backup")
     (out / MARKER).write_text("[]")  # not a marker a build writes
     with pytest.raises(OutputRefused, match="no .akhbar-output marker"):
         output_folder.claim(out)
@@ -162,7 +170,11 @@ def test_a_cache_folder_is_used_only_when_it_holds_nothing_else(tmp_path):
     (documents / "templates").mkdir(parents=True)
     (documents / "templates" / "letter.odt").write_bytes(b"mine")
     (documents / "thesis.docx").write_bytes(b"mine")
-    assert output_folder.claim_cache(documents) == ["thesis.docx"]
+    assert output_folder.claim_cache(documents) == ["templates/letter.odt", "thesis.docx"]
+    webapp = tmp_path / "webapp"  # names a cache uses, but no seed cache in it: not a cache
+    for name in ("db", "pages", "templates"):
+        (webapp / name).mkdir(parents=True)
+    assert output_folder.claim_cache(webapp) == ["db", "pages", "templates"]
     assert not (documents / output_folder.CACHE_MARKER).exists()
     assert output_folder.clean_cache(documents) == ([], ["templates", "thesis.docx"])
     assert (documents / "templates" / "letter.odt").read_bytes() == b"mine"
