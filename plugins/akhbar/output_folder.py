@@ -149,15 +149,15 @@ def listed(names: list[str], most: int = 5) -> str:
 
 
 def _refusal(output: Path, found: Contents) -> OutputRefused:
-    shown = listed(found.foreign)
+    names = listed(found.foreign)
     if not found.marked:
-        why = (f"it holds files ({shown}) and no {MARKER} marker of an Akhbar build, and a"
+        why = (f"it holds files ({names}) and no {MARKER} marker of an Akhbar build, and a"
                " build replaces what is in its output folder. Choose a new or empty folder")
         if "report.json" in found.foreign:
             why += (" (the output of an Akhbar version older than the marker: delete it once"
                     " yourself, and builds take care of it from then on)")
     else:
-        why = (f"it holds {shown}, which no Akhbar build wrote there. Move them elsewhere (or"
+        why = (f"it holds {names}, which no Akhbar build wrote there. Move them elsewhere (or"
                " name them in OUTPUT_RETENTION to keep them in the site)")
     return OutputRefused(f"Refusing to build into {output}: {why}.")
 

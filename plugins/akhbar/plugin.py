@@ -127,9 +127,9 @@ def _claim_cache(folder: Path) -> Path | None:
         logger.warning("Akhbar: the cache is off for this build: %s", _os_error(exc))
         return None
     if foreign:
-        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
         logger.warning("%s", shown(
-            f"Akhbar: the cache is off for this build: {folder} holds {shown}, which no build"
+            f"Akhbar: the cache is off for this build: {folder} holds"
+            f" {output_folder.listed(foreign)}, which no build"
             f" put there, and no {output_folder.CACHE_MARKER} marker (AKHBAR_CACHE_PATH names"
             " a folder of its own)"))
         return None

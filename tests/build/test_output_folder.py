@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import (ROOT, SEEDS, as_plain_user, assert_same_site, copied_seeds,
+from sitebuild import (ROOT, SEEDS, Build, as_plain_user, assert_same_site, copied_seeds,
                        descendants, pelican_command, run_invoke, run_pelican, running, snapshot)
 
 MARKER = ".akhbar-output"
@@ -226,7 +226,7 @@ def _as_plain_user(tmp_path, output, **settings):
     command = prefix + pelican_command(SEEDS, output, **settings)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "COLUMNS": "200"})
-    return type("Build", (), {"returncode": done.returncode, "log": done.stdout + done.stderr})
+    return Build(output, done.returncode, done.stdout + done.stderr)
 
 
 def test_a_read_only_output_folder_fails_in_one_line(tmp_path):
@@ -262,7 +262,7 @@ def test_a_full_disk_fails_in_one_line(tmp_path):
                           env={**os.environ, "COLUMNS": "200"})
     if "mount" in done.stderr and done.returncode != 1:
         pytest.skip(f"a file system cannot be mounted here: {done.stderr.strip()}")
-    build = type("Build", (), {"returncode": done.returncode, "log": done.stdout + done.stderr})
+    build = Build(mount / "out", done.returncode, done.stdout + done.stderr)
     _one_line_failure(build, "No space left on device", str(mount / "out"))
 
 
