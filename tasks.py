@@ -43,11 +43,10 @@ def _guard_output(path: Path, seeds=None, owned=True) -> None:
     or lies in one the build reads, or that holds files no build wrote (output_folder.py); the
     same check here stops before Pelican starts. `owned`: check what the folder holds too."""
     from plugins.akhbar import output_folder  # noqa: PLC0415
-    from plugins.akhbar.plugin import read_folders  # noqa: PLC0415
 
     settings = _settings(seeds)
     try:
-        output_folder.check_placement(path, read_folders(settings))
+        output_folder.check_placement(path, output_folder.read_folders(settings))
         if owned:
             output_folder.check_ownership(path, settings.get("OUTPUT_RETENTION") or ())
     except output_folder.OutputRefused as exc:

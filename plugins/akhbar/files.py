@@ -29,8 +29,18 @@ def shown(name: str) -> str:
                             else f"\\u{ord(m.group()):04x}", name)
 
 
+def described(exc: OSError) -> str:
+    """An operating system error in one line: what, and where."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 class NotReadable(OSError):
     """A file that must not or cannot be read; str() is the reason, for a report."""
+
+
+class TooLarge(NotReadable):
+    """A file over the size limit it was read with."""
 
 
 def kind(mode: int) -> str:
@@ -63,8 +73,7 @@ def read_regular(path, max_bytes: int, follow: bool = False, root=None) -> bytes
         if not stat.S_ISREG(info.st_mode):
             raise NotReadable(f"{kind(info.st_mode)}, not a regular file: not read")
         if info.st_size > max_bytes:
-            raise NotReadable(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte"
-                              " limit")
+            raise TooLarge(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, max(65536, info.st_size + 1 - size))
@@ -73,7 +82,7 @@ def read_regular(path, max_bytes: int, follow: bool = False, root=None) -> bytes
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:
-                raise NotReadable(f"file grew past the {max_bytes:,}-byte limit while read")
+                raise TooLarge(f"file grew past the {max_bytes:,}-byte limit while read")
         return b"".join(chunks)
     except NotReadable:
         raise

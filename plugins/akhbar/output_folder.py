@@ -44,6 +44,15 @@ def resolved(folder) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(folder)))).resolve()
 
 
+def read_folders(settings) -> dict[str, object]:
+    """The folders a build reads (label -> path): an output folder must keep clear of them."""
+    folders = {"seeds": settings.get("SEEDS_PATH"), "content": settings.get("PATH"),
+               "theme": settings.get("THEME"), "cache": settings.get("AKHBAR_CACHE_PATH")}
+    for n, path in enumerate(settings.get("PLUGIN_PATHS") or ()):
+        folders["plugins" if n == 0 else f"plugins ({path})"] = path
+    return folders
+
+
 def check_placement(output: Path, folders: dict[str, Path | str | None],
                     role: str = "build into") -> None:
     """Refuse an output folder that is, holds or lies inside one of `folders` (label -> path:
@@ -231,13 +240,12 @@ def complete(output: Path, retention=()) -> list[str]:
     has appeared since with a name a build gives (the marker's `expected`). Return the other
     new names: put there by someone else while the build ran, they are not the build's."""
     marker = read_marker(output)
-    claimed = set(marker["names"]) if marker else set()
-    expected = marker.get("expected", []) if marker else []
+    expected = marker.get("expected", []) if marker else []  # what it claimed included
     names, strangers = [], []
     for name in sorted(os.listdir(output)):
         if name in retention or name == MARKER or _is_partial_marker(output, name):
             continue
-        if name in claimed or any(fnmatch.fnmatchcase(name, p) for p in expected):
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in expected):
             names.append(name)
         else:
             strangers.append(name)
@@ -322,10 +330,9 @@ def _cache_entries(folder: Path) -> tuple[list[Path], list[str]]:
 
 
 def claim_cache(folder: Path) -> list[str]:
-    """Make `folder` the build's cache folder: new, empty, marked already, or holding only
-    what a cache holds (an older version's, then marked). Return what else it holds (then it
-    is not used, and nothing in it is touched)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Make `folder` (made already, and locked) the build's cache folder: empty, marked
+    already, or holding only what a cache holds (an older version's, then marked). Return
+    what else it holds (then it is not used, and nothing in it is touched)."""
     names = sorted(os.listdir(folder))
     if CACHE_MARKER in names:
         return []

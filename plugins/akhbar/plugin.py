@@ -15,7 +15,7 @@ from pelican.contents import Article
 from pelican.readers import SkipStub
 from pelican.utils import order_content
 
-from .files import shown
+from .files import described, shown
 from . import heap, i18n, output_folder, report, seed_files, state
 from .reader import UNDATED, SeedReader
 from .seed import ERROR, SeedResult, seed_id
@@ -35,15 +35,6 @@ logger = logging.getLogger(__name__)
 
 def _seeds_path(settings) -> Path:
     return Path(os.path.abspath(os.path.expanduser(settings["SEEDS_PATH"])))
-
-
-def read_folders(settings) -> dict[str, object]:
-    """The folders a build reads (label -> path): an output folder must keep clear of them."""
-    folders = {"seeds": settings.get("SEEDS_PATH"), "content": settings.get("PATH"),
-               "theme": settings.get("THEME"), "cache": settings.get("AKHBAR_CACHE_PATH")}
-    for n, path in enumerate(settings.get("PLUGIN_PATHS") or ()):
-        folders["plugins" if n == 0 else f"plugins ({path})"] = path
-    return folders
 
 
 def on_initialized(pelican) -> None:
@@ -66,7 +57,7 @@ def _start_build(pelican) -> output_folder.Contents:
     retention = list(settings.get("OUTPUT_RETENTION") or ())
     output = state.output = output_folder.resolved(settings["OUTPUT_PATH"])
     try:
-        folders = read_folders(settings)
+        folders = output_folder.read_folders(settings)
         output_folder.check_placement(output, folders)
         cache = settings.get("AKHBAR_CACHE_PATH")
         if cache:
@@ -87,7 +78,7 @@ def _start_build(pelican) -> output_folder.Contents:
         raise SystemExit(exc.exitcode) from None
     except OSError as exc:
         state.release_locks()
-        logger.error("Akhbar: cannot prepare the output folder %s: %s", output, _os_error(exc))
+        logger.error("Akhbar: cannot prepare the output folder %s: %s", output, described(exc))
         raise SystemExit(1) from None
     seeds = state.seeds_path = _seeds_path(settings)
     state.folder = (seed_files.scan(seeds.resolve(), settings["IGNORE_FILES"],
@@ -119,35 +110,36 @@ def _fail_when_interrupted() -> None:
 
 
 def _claim_cache(folder: Path) -> Path | None:
-    """The cache folder, locked for this build; None (the cache off, with a warning) when it
-    cannot be made or holds what no build put there."""
+    """The cache folder, locked for this build; None (the cache off, with a warning, and the
+    lock let go) when it cannot be made or holds what no build put there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = _lock(folder, "using the cache folder")
+    except OSError as exc:
+        logger.warning("Akhbar: the cache is off for this build: %s", described(exc))
+        return None
     try:
         foreign = output_folder.claim_cache(folder)
     except OSError as exc:
-        logger.warning("Akhbar: the cache is off for this build: %s", _os_error(exc))
-        return None
-    if foreign:
-        logger.warning("%s", shown(
-            f"Akhbar: the cache is off for this build: {folder} holds"
-            f" {output_folder.listed(foreign)}, which no build"
-            f" put there, and no {output_folder.CACHE_MARKER} marker (AKHBAR_CACHE_PATH names"
-            " a folder of its own)"))
-        return None
-    _lock(folder, "using the cache folder")
-    return folder
+        foreign, why = [], described(exc)
+    else:
+        why = (f"{folder} holds {output_folder.listed(foreign)}, which no build put there,"
+               f" and no {output_folder.CACHE_MARKER} marker (AKHBAR_CACHE_PATH names a folder"
+               " of its own)")
+        if not foreign:
+            return folder
+    state.locks.remove(lock)
+    lock.release()
+    logger.warning("%s", shown(f"Akhbar: the cache is off for this build: {why}"))
+    return None
 
 
-def _lock(folder: Path, what: str) -> None:
+def _lock(folder: Path, what: str) -> output_folder.FolderLock:
     lock = output_folder.FolderLock(folder)
     lock.acquire(waiting=lambda: state.say(
         f"Akhbar: another build is {what} {folder}; waiting for it to finish"))
     state.locks.append(lock)
-
-
-def _os_error(exc: OSError) -> str:
-    """An operating system error in one line: what, and where."""
-    where = f": {exc.filename}" if exc.filename else ""
-    return f"{exc.strerror or exc}{where}"
+    return lock
 
 
 def _duplicate_ids(seeds: list[Path]) -> dict[str, Path]:
@@ -298,13 +290,13 @@ def on_get_generators(pelican):
     load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
     found = _start_build(pelican)
     try:
-        state.reuse = PageReuse.start(settings, state.cache_folder, read_folders(settings))
+        state.reuse = PageReuse.start(settings, state.cache_folder)
         if settings.get("DELETE_OUTPUT_DIRECTORY"):
             for name in found.ours:  # what was not set aside
                 output_folder.remove_entry(state.output / name)
     except OSError as exc:
         logger.error("Akhbar: cannot empty the output folder %s: %s", state.output,
-                     _os_error(exc))
+                     described(exc))
         raise SystemExit(1) from None
     pelican.delete_outputdir = False
     return SiteGenerator
@@ -336,7 +328,7 @@ def on_finalized(pelican) -> None:
                 " OUTPUT_RETENTION)"))
     except OSError as exc:
         logger.error("Akhbar: the build could not finish writing %s: %s", output,
-                     _os_error(exc))
+                     described(exc))
         raise SystemExit(1) from None
     finally:
         state.known_texts.clear()  # the pages are written (pelican --autoreload keeps state)

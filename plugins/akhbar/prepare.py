@@ -348,7 +348,7 @@ def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", r
                 and all(mtime < racy_ns for _n, _size, mtime, _ino in signature)):
             key = entry[1]
         else:
-            read[path] = inputs = _read_for_key(path, max_bytes, follow, siblings, root)
+            read[path] = inputs = _read(path, max_bytes, follow, siblings, root)
             key = inputs_digest(inputs, fingerprint)
         keys[path] = key
         if key is not None and signature is not None:
@@ -360,12 +360,6 @@ def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", r
     except OSError as exc:
         logger.warning("Seed cache %s: key record not written: %s", cache.folder, exc)
     return keys, read
-
-
-def _read_for_key(path: Path, max_bytes: int, follow_links: bool, siblings,
-                  root=None) -> SeedInputs:
-    """The inputs of a seed whose key cannot be taken from the record (tests count calls)."""
-    return _read(path, max_bytes, follow_links, siblings, root)
 
 
 def _is_sibling(name: str, path: str, siblings: tuple[set[str], set[str]] | None) -> bool:

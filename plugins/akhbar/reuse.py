@@ -30,7 +30,7 @@ import threading
 from pathlib import Path
 
 from .files import write_atomic
-from .output_folder import MARKER, OutputRefused, check_placement
+from .output_folder import MARKER, OutputRefused, check_placement, read_folders
 from .search_index import bundle_is_whole
 
 logger = logging.getLogger(__name__)
@@ -77,28 +77,16 @@ def _leaf_folders(pages: dict) -> set[str]:
     return {folder for folder in with_files if folder and folder not in with_subfolders}
 
 
-def _only_output(output: Path, settings, cache_folder: Path) -> bool:
-    """Pelican empties the output folder only when it holds none of the sources (its own
-    check on PATH); the previous output is set aside under the same rule, and never when the
-    seeds, theme or cache are inside it."""
-    sources = [settings.get("PATH"), settings.get("SEEDS_PATH"), settings.get("THEME"),
-               str(cache_folder)]
-    for source in filter(None, sources):
-        source = Path(source).expanduser().resolve()
-        if source == output or output in source.parents:
-            return False
-    return True
-
-
 class LinkInOutput(OSError):
     """A symbolic link stands where the build would write or delete (one put by hand in the
     output folder, or in the previous output): the file would land elsewhere."""
 
 
-def _in_the_way(aside: Path, read_folders) -> bool:
-    """Whether the aside folder would be, hold or lie in a folder the build reads."""
+def _in_the_way(folder: Path, read_folders) -> bool:
+    """Whether `folder` (the output, or its aside folder) is, holds or lies in a folder the
+    build reads: its content is then never set aside (nor emptied)."""
     try:
-        check_placement(aside, read_folders or {})
+        check_placement(folder, read_folders)
     except OutputRefused:
         return True
     return False
@@ -164,9 +152,10 @@ class PageReuse:
         return cls(output, None)
 
     @classmethod
-    def start(cls, settings, cache_folder: Path | None, read_folders=None) -> "PageReuse":
-        """Set the previous output aside before the output folder is emptied. `read_folders`
-        (label -> path): what the build reads, which the aside folder must keep clear of."""
+    def start(cls, settings, cache_folder: Path | None) -> "PageReuse":
+        """Set the previous output aside before the output folder is emptied (never when it,
+        or the folder beside it where it would wait, is, holds or lies in a folder the build
+        reads: output_folder.read_folders)."""
         output = Path(settings["OUTPUT_PATH"]).expanduser().resolve()
         if (cache_folder is None or not settings.get("AKHBAR_REUSE_PAGES", True)
                 or not settings.get("DELETE_OUTPUT_DIRECTORY")):
@@ -179,7 +168,8 @@ class PageReuse:
             logger.warning("Akhbar: every page is rendered: %s is in the way of setting the"
                            " previous output aside, and no build made it", aside)
             return cls.off(output)
-        if not _only_output(output, settings, cache_folder) or _in_the_way(aside, read_folders):
+        folders = {**read_folders(settings), "cache": cache_folder}
+        if _in_the_way(output, folders) or _in_the_way(aside, folders):
             return cls.off(output)
         previous = _read_record(record, output)
         if previous is None or not output.is_dir():

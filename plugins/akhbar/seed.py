@@ -18,7 +18,7 @@ from .cleaning import CleanArticle, NoHeadline, Rules, clean
 from .dates import find_dates
 from .decoding import SeedDecodeError, decode_seed
 from .language import detect_language
-from .files import NotReadable, read_regular
+from .files import NotReadable, TooLarge, read_regular
 from .sidecar import MAX_BYTES as MAX_SIDECAR_BYTES
 from .sidecar import parse_sidecar, sidecar_path
 
@@ -94,10 +94,11 @@ def read_inputs(path: Path, max_bytes: int, follow_links: bool = False,
     inputs = SeedInputs(path)
     try:
         inputs.raw = read_regular(path, max_bytes, follow=follow_links, root=root)
+    except TooLarge as exc:
+        inputs.problem = f"{exc} (AKHBAR_MAX_SEED_BYTES)"
+        return inputs
     except NotReadable as exc:
         inputs.problem = str(exc)
-        if "-byte limit" in inputs.problem:
-            inputs.problem += " (AKHBAR_MAX_SEED_BYTES)"
         return inputs
     if sidecar is _FIND:
         sidecar = sidecar_path(path)

@@ -28,8 +28,7 @@ from .sections import load_sections
 from .entities import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
 from .reuse import PageReuse
-from .files import NotReadable, read_regular
-from .files import shown
+from .files import NotReadable, described, read_regular, shown
 from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)
@@ -70,9 +69,8 @@ class SiteGenerator(Generator):
         try:
             self._generate_output(writer)
         except OSError as exc:
-            where = f": {exc.filename}" if exc.filename else ""
-            logger.error("Akhbar: cannot write the site into %s: %s%s", self.output_path,
-                         exc.strerror or exc, where)
+            logger.error("Akhbar: cannot write the site into %s: %s", self.output_path,
+                         described(exc))
             raise SystemExit(1) from None
         except SeedChanged as exc:
             logger.error("Akhbar: seed %s: its page and raw text would not match; build again",

@@ -244,8 +244,8 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
     _age(sidecar, 3600)
     cache = SeedCache(tmp_path / "cache")
     read = []
-    real_read = prepare._read_for_key
-    monkeypatch.setattr(prepare, "_read_for_key", lambda path, *a: read.append(path.name)
+    real_read = prepare._read
+    monkeypatch.setattr(prepare, "_read", lambda path, *a: read.append(path.name)
                         or real_read(path, *a))
     first, _ = prepare_all(seeds, conf, cache, jobs=1)
     assert sorted(read) == ["000_a.txt", "001_a.txt", "002_a.txt"]

@@ -156,7 +156,8 @@ def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
 
 def test_a_cache_folder_is_used_only_when_it_holds_nothing_else(tmp_path):
     cache = tmp_path / "cache"
-    assert output_folder.claim_cache(cache) == []  # new: made, and marked
+    cache.mkdir()
+    assert output_folder.claim_cache(cache) == []  # empty: marked
     (cache / "prepared.sqlite").write_bytes(b"x")
     (cache / "pages").mkdir()
     assert output_folder.claim_cache(cache) == []
