@@ -46,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = []
     sys.path.insert(0, str(args.code / "plugins"))
-    from akhbar import entity_index  # noqa: PLC0415
+    from akhbar.names import entity_index  # noqa: PLC0415
 
     stories = stories_from_report(json.loads((args.output / "report.json").read_text()))
     print(f"{len(stories):,} stories, "

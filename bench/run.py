@@ -673,7 +673,7 @@ def main() -> int:
           f"(snapshot {code_info['fingerprint']}) -> {code}", flush=True)
     sys.path.insert(0, str(code / "plugins"))
     try:
-        from akhbar.arabic import search_key  # the key the search page sends
+        from akhbar.text.arabic import search_key  # the key the search page sends
     except ImportError:
         search_key = None
 

@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 def prepare_settings() -> dict:
     """The settings a seed is prepared with (prepare.read_settings), for tests that prepare
     seeds without a build: the bundled data files, the default URL scheme."""
-    from akhbar.prepare import read_settings
+    from akhbar.reading.preparation import read_settings
 
     return read_settings({
         "AKHBAR_MAX_SEED_BYTES": 2_000_000,

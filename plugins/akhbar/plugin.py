@@ -15,20 +15,23 @@ from pelican.contents import Article
 from pelican.readers import SkipStub
 from pelican.utils import order_content
 
-from .files import described, shown
-from . import heap, i18n, output_folder, report, seed_files, state
+from .system.files import described, shown
+from . import state
+from .reading import seed_files
+from .site import i18n, report
+from .system import memory, output_folder
 from .reader import UNDATED, SeedReader
-from .seed import ERROR, SeedResult, seed_id
-from .entities import load_gazetteer
-from .entity_index import ArchiveIndex
-from .linking import link_first_mentions
-from .parallel import jobs
-from .prepare import SeedCache, prepare_all, read_settings
-from .reuse import PageReuse
-from .sections import load_sections
-from .site import SiteGenerator, trees_from
-from .stories import build_stories, link_translations
-from .template_cache import bytecode_cache
+from .reading.seed import ERROR, SeedResult, seed_id
+from .names.gazetteer import load_gazetteer
+from .names.entity_index import ArchiveIndex
+from .names.linking import link_first_mentions
+from .system.parallel import jobs
+from .reading.preparation import SeedCache, prepare_all, read_settings
+from .incremental.page_reuse import PageReuse
+from .names.sections import load_sections
+from .site.writer import SiteGenerator, trees_from
+from .site.story_views import build_stories, link_translations
+from .incremental.template_cache import bytecode_cache
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +181,7 @@ def on_article_generator_pretaxonomy(generator) -> None:
                                        progress=state.progress,
                                        root=state.folder.root if state.folder else None)
     state.prepared = {state.source_key(path): item for path, item in prepared.items()}
-    heap.settled()  # the prepared seeds: read until the articles are made
+    memory.settled()  # the prepared seeds: read until the articles are made
     if seeds:
         cache = (f"{from_cache:,} from the cache" if state.cache.folder is not None
                  else "seed cache off")
@@ -262,7 +265,7 @@ def on_article_generator_finalized(generator) -> None:
         for article in published + generator.drafts + generator.drafts_translations
         if getattr(article, "seed_file", None)
     }
-    heap.settled()  # the articles, stories and index: read until the last page is written
+    memory.settled()  # the articles, stories and index: read until the last page is written
 
 
 def _link_translation_mentions(stories, settings) -> None:
@@ -285,7 +288,7 @@ def on_get_generators(pelican):
     wrote, and add the site writer. Pelican's own emptying of the output folder is turned off:
     it would delete whatever is there, and the plugin knows what is its own."""
     settings = pelican.settings
-    heap.thaw()  # the last build's objects, in a process that builds again
+    memory.thaw()  # the last build's objects, in a process that builds again
     i18n.load_catalog.cache_clear()  # a catalog or section name edited since the last build
     load_sections.cache_clear()  # of this process (pelican --autoreload) is read again
     found = _start_build(pelican)

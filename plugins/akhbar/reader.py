@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
-from .prepare import prepare_seed, read_settings
-from .sections import load_sections
-from .seed import PUBLISHED, SKIPPED
-from .files import shown
+from .reading.preparation import prepare_seed, read_settings
+from .names.sections import load_sections
+from .reading.seed import PUBLISHED, SKIPPED
+from .system.files import shown
 from . import state
 
 logger = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pelican.log import console
 
-from .fingerprint import KnownTexts
-from .seed import SeedResult
-from .files import shown
+from .incremental.fingerprint import KnownTexts
+from .reading.seed import SeedResult
+from .system.files import shown
 
 logger = logging.getLogger(__name__)
 _results: dict[str, SeedResult] = {}  # by source_key

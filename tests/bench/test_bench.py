@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from akhbar.prepare import prepare_seed
+from akhbar.reading.preparation import prepare_seed
 from sitebuild import ROOT, prepare_settings
 
 sys.path.insert(0, str(ROOT / "bench"))

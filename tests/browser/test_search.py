@@ -195,7 +195,7 @@ def test_the_index_holds_no_navigation_or_page_furniture(browser, search_site, q
 
 
 def test_python_and_javascript_search_keys_agree(browser, search_site):
-    from akhbar.arabic import search_key
+    from akhbar.text.arabic import search_key
 
     words = ["والمعارضة", "فالمفاوضات", "بإدلب", "وإدلب", "إِدْلِب", "لأستانة", "أستانا", "للموصل",
              "وبالرقة", "حلبة", "بحلب", "سوريا", "سورية", "والحكومة", "فرنسا", "الرئيس", "ـحلب",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.reuse import record_file
-from akhbar.seed_cache import DATABASE
+from akhbar.incremental.page_reuse import record_file
+from akhbar.incremental.seed_cache import DATABASE
 from sitebuild import assert_same_site, copied_seeds, run_pelican
 
 COPIES = 8  # 40 seeds

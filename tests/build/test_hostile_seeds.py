@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from akhbar.search_index import bundle_files
+from akhbar.search.bundles import bundle_files
 from sitebuild import SEEDS, run_invoke, run_pelican, snapshot
 from samples import PERSIAN, URDU
 

@@ -14,7 +14,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from akhbar.seed_cache import DATABASE
+from akhbar.incremental.seed_cache import DATABASE
 
 from sitebuild import ROOT, assert_same_site, copied_seeds, run_pelican
 

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from akhbar.seed_cache import DATABASE
+from akhbar.incremental.seed_cache import DATABASE
 from sitebuild import ROOT, SEEDS, run_pelican
 
 

@@ -1,4 +1,4 @@
-"""Tests for akhbar.arabic: the normalisation shared by cleaning, dates, entities and search.
+"""Tests for akhbar.text.arabic: the normalisation shared by cleaning, dates, entities and search.
 
 One test per rule. Offsets are checked by mapping a span back and comparing with the original.
 """
@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from akhbar.arabic import (
+from akhbar.text.arabic import (
     DROPPED_RANGES,
     FOLDS,
     LAM_PROCLITICS,
@@ -180,7 +180,7 @@ def test_both_folds_give_what_str_translate_gives_at_any_length(length):
     runs of cased letters for long text). On random text drawn from every character the tables
     map, Arabic letters, Latin, digits, white space and characters past the tables, the results
     are str.translate's."""
-    from akhbar.arabic import _MATCH_TABLE, _TABLE, _fold, _fold_for_matching
+    from akhbar.text.arabic import _MATCH_TABLE, _TABLE, _fold, _fold_for_matching
 
     rnd = random.Random(length)
     pool = [chr(cp) for cp in _MATCH_TABLE] + list("حلب ادلب abc xyz 123 \n\t") + [
@@ -194,7 +194,7 @@ def test_both_folds_give_what_str_translate_gives_at_any_length(length):
 def test_a_fold_table_that_would_fold_its_own_output_is_refused():
     """The one-by-one replacements give str.translate's result only if none of them makes a
     character another would replace; a table breaking that is refused when it is built."""
-    from akhbar.arabic import _translator
+    from akhbar.text.arabic import _translator
 
     with pytest.raises(ValueError):
         _translator({ord("أ"): "ا", ord("ا"): "ء"})
@@ -205,7 +205,7 @@ def test_search_forms_are_the_differing_keys_once_each_in_order():
     """What the index adds beside an article's text: the key of each Arabic word that differs
     from the word (Arabic-Indic digits too), once, in order of first appearance; a one-letter
     key is left out."""
-    from akhbar.arabic import search_forms
+    from akhbar.text.arabic import search_forms
 
     text = "والمعارضة في إدلب، والمعارضة بإدلب (لأستانة) و ب أ سوريا Idlib ٢٠١٩"
     assert search_forms(text) == ["معارض", "ادلب", "استان", "سوري", "2019"]
@@ -214,7 +214,7 @@ def test_search_forms_are_the_differing_keys_once_each_in_order():
 
 
 def test_search_forms_cache_is_emptied_when_full_and_gives_the_same_keys(monkeypatch):
-    from akhbar.arabic import _SEARCH_FORMS, search_forms
+    from akhbar.text.arabic import _SEARCH_FORMS, search_forms
 
     text = "والمعارضة في بإدلب ولأستانة"
     expected = search_forms(text)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from akhbar.bidi import isolate
-from akhbar.language import detect_language
+from akhbar.text.bidi import isolate
+from akhbar.text.language import detect_language
 
 LINE_000 = "اجتماع مجلس منظمة التعاون الاقتصادي للبحر الأسود (KEİ) في العاصمة الصربية بلغراد."
 

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from akhbar.cleaning import NoHeadline, clean, load_rules
+from akhbar.reading.cleaning import NoHeadline, clean, load_rules
 
 # Real lines from the seeds.
 HEADLINE_001 = "لافروف : نعمل بشكل مكثف مع تركيا لحل الوضع في إدلب"
@@ -228,8 +228,8 @@ def test_each_line_gets_the_fold_it_would_get_alone():
     """Cleaning folds the whole seed once and cuts each line's fold out of it. Lines with
     marks dropped (tanween, tatweel, bidi marks, a byte order mark), white space around them,
     blank lines and carriage returns must get exactly what folding the line alone gives."""
-    from akhbar.arabic import fold_with_drops
-    from akhbar.cleaning import _folded_lines
+    from akhbar.text.arabic import fold_with_drops
+    from akhbar.reading.cleaning import _folded_lines
 
     lines = ["  أيضاً \u200fفي 14\u200f ديسمبر  ", "", "\ufeffالخبر", "\t", "الـ17 \u0651 ",
              "Read also: KEİ", " \u00a0حلب\u00a0 ", "\u200f", "ا\r", "آخر"]

@@ -1,4 +1,4 @@
-"""Tests for akhbar.dates: explicit dates in Arabic and English news text.
+"""Tests for akhbar.text.dates: explicit dates in Arabic and English news text.
 
 Expected offsets are derived from the input with str.index, never copied from a run,
 so a wrong span fails. Decision recorded here: "الـ17 من سبتمبر/أيلول من العام 2018"
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from akhbar import dates
-from akhbar.dates import FoundDate, find_dates, parse_dateline
+from akhbar.text import dates
+from akhbar.text.dates import FoundDate, find_dates, parse_dateline
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from akhbar.decoding import SeedDecodeError, decode_seed
+from akhbar.text.decoding import SeedDecodeError, decode_seed
 
 TEXT = "لافروف يدعو كيري للتأثير على فصائل المعارضة في سورية\n\n14 ديسمبر 2016\n"
 

@@ -1,4 +1,4 @@
-"""Tests for akhbar.entities: gazetteer loading and Arabic-aware entity and topic matching.
+"""Tests for akhbar.names.gazetteer: gazetteer loading and Arabic-aware entity and topic matching.
 
 Part 1 tests each matching and loading rule against tests/unit/data/mini_gazetteer.yml (never the
 real file). Part 2 scores the matcher on the labelled set tests/unit/data/entity_sentences.yml
@@ -19,7 +19,7 @@ import ahocorasick
 import pytest
 import yaml
 
-from akhbar.entities import (
+from akhbar.names.gazetteer import (
     DEFAULT_GAZETTEER,
     Entity,
     Gazetteer,
@@ -573,7 +573,7 @@ def test_selection_is_longest_first_leftmost_then_first_given(seed):
     """`_select` takes clusters of overlapping hits apart and settles pairs without a walk; it
     must choose exactly what the definition does, on thousands of random hit sets: nested,
     chained, identical spans of different names, and with spans taken before (weak names)."""
-    from akhbar.entities import _select
+    from akhbar.names.gazetteer import _select
 
     rnd = random.Random(seed)
     for _ in range(3000):

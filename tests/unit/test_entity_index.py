@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from akhbar import entity_index
-from akhbar.entity_index import (COOCCURRING_COUNT, INDEX_CACHE, RELATED_MAX_POSTINGS,
+from akhbar.names import entity_index
+from akhbar.names.entity_index import (COOCCURRING_COUNT, INDEX_CACHE, RELATED_MAX_POSTINGS,
                                  ArchiveIndex, related_stories)
-from akhbar.timeline import monthly_counts, timeline_svg
+from akhbar.site.timeline import monthly_counts, timeline_svg
 
 UTC = datetime.timezone.utc
 

@@ -518,7 +518,7 @@ def test_seed_names_are_aliases(by_id, seed, surface, eid, strength):
 
 def test_the_plugin_loader_accepts_the_file():
     # tests/conftest.py puts plugins/ on sys.path; skipped while the matcher is not there.
-    entities_module = pytest.importorskip("akhbar.entities")
+    entities_module = pytest.importorskip("akhbar.names.gazetteer")
     gazetteer = entities_module.load_gazetteer(GAZETTEER)
     assert len(gazetteer.entities) >= 150
     assert REQUIRED_TOPICS <= set(gazetteer.topics)

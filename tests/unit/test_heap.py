@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from akhbar import heap
+from akhbar.system import memory as heap
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,11 @@ from contextlib import closing
 
 import pytest
 
-from akhbar.decoding import _ALLOWED_CONTROLS, _control_chars
-from akhbar.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.prepare import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
+from akhbar.text.decoding import _ALLOWED_CONTROLS, _control_chars
+from akhbar.system.parallel import ParallelWriteError, can_fork, jobs, write_trees
+from akhbar.reading.preparation import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
                             pickled, prepare_all, prepare_seed, seed_key, summary)
-from akhbar.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
+from akhbar.incremental.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
 
 from sitebuild import prepare_settings
 
@@ -91,7 +91,7 @@ def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_pat
     look-ups, and take in exactly the sidecars the reader uses (sidecar_path): with and
     without one, a folder named like a sidecar (none), a name in another case (as the file
     system says), a seed named `..txt` (Path.stem is ".")."""
-    from akhbar.sidecar import sidecar_path
+    from akhbar.reading.sidecar import sidecar_path
 
     fp = code_fingerprint(conf)
     names = ("001_a", "002_b", "003.c", "004_d", ".")
@@ -228,7 +228,7 @@ def _age(path, seconds):
 
 
 def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf, monkeypatch):
-    import akhbar.prepare as prepare
+    import akhbar.reading.preparation as prepare
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -360,7 +360,7 @@ def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_wer
     """The body and search keys are digested once, cached with the seed, and known (by
     identity) for the very objects the Pelican article gets (fingerprint.KnownTexts)."""
     from akhbar import state
-    from akhbar.fingerprint import text_digest
+    from akhbar.incremental.fingerprint import text_digest
     from akhbar.reader import SeedReader
     from sitebuild import ROOT
 
@@ -498,7 +498,7 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
     cycles) even when forked from a process whose collector is off."""
     import gc
 
-    from akhbar import prepare as module
+    from akhbar.reading import preparation as module
 
     real = module.prepare_seed
 

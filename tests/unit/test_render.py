@@ -1,4 +1,4 @@
-"""Tests for akhbar.render and akhbar.bidi: body HTML with entity links and isolated runs.
+"""Tests for akhbar.reading.render and akhbar.text.bidi: body HTML with entity links and isolated runs.
 
 The shortcuts (one substitution for text with nothing to escape, one `isolate` call for a whole
 block with links) are checked against the definition written out plainly here."""
@@ -11,8 +11,8 @@ from html import escape
 
 import pytest
 
-from akhbar.bidi import _LTR_RUN, _RTL_RUN, isolate
-from akhbar.render import _text_html
+from akhbar.text.bidi import _LTR_RUN, _RTL_RUN, isolate
+from akhbar.reading.render import _text_html
 
 
 def _isolate_by_definition(text: str, base_dir: str) -> str:

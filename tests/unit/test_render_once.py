@@ -3,7 +3,7 @@ the macro itself renders there (each page has its own relative root, SITEURL).""
 
 from jinja2 import DictLoader, Environment
 
-from akhbar.i18n import forget_rendered, render_once
+from akhbar.site.i18n import forget_rendered, render_once
 
 MACROS = """
 {%- macro _entry(article, SITEURL) -%}

@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from akhbar.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
+from akhbar.incremental.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
                                 text_digest, version_fields)
-from akhbar.search_index import _write
-from akhbar.reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
+from akhbar.search.bundles import _write
+from akhbar.incremental.page_reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
 
 
 class Category:
@@ -404,8 +404,8 @@ def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
     """So that Pagefind starts on them while the other pages are moved back. A bundle is made
     from its stories (SiteGenerator.bundle_digest), not from everything its pages show: a
     changed list of related stories beside an article is not indexed."""
-    from akhbar.site import SiteGenerator, TreeWriter
-    from akhbar.stories import Tree
+    from akhbar.site.writer import SiteGenerator, TreeWriter
+    from akhbar.site.story_views import Tree
 
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from akhbar import output_folder
-from akhbar.bidi import closed
-from akhbar.decoding import decode_seed
-from akhbar.language import detect_language
-from akhbar.output_folder import MARKER, OutputRefused
-from akhbar.publishing import absolutise, script_json
+from akhbar.system import output_folder
+from akhbar.text.bidi import closed
+from akhbar.text.decoding import decode_seed
+from akhbar.text.language import detect_language
+from akhbar.system.output_folder import MARKER, OutputRefused
+from akhbar.site.publishing import absolutise, script_json
 from akhbar.reader import section_slug
-from akhbar.reuse import _read_record
-from akhbar.files import NotReadable, read_regular
-from akhbar.files import shown
-from akhbar.seed_files import scan
-from akhbar.sidecar import is_web_address, parse_sidecar
+from akhbar.incremental.page_reuse import _read_record
+from akhbar.system.files import NotReadable, read_regular
+from akhbar.system.files import shown
+from akhbar.reading.seed_files import scan
+from akhbar.reading.sidecar import is_web_address, parse_sidecar
 from samples import PERSIAN, URDU
 
 # --- the output folder ---------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_pipe_or_a_link_named_like_the_marker_is_no_marker_and_is_never_opened
 
 
 def test_a_link_planted_at_a_temporary_name_is_replaced_not_written_through(tmp_path):
-    from akhbar.files import write_atomic
+    from akhbar.system.files import write_atomic
 
     victim = tmp_path / "victim.txt"
     victim.write_text("the user's")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.search_index import SIGNATURE, SearchJob, article_glob
+from akhbar.search.bundles import SIGNATURE, SearchJob, article_glob
 
 WORDS = ["دمشق", "حلب", "إدلب", "أستانا", "موسكو", "أنقرة", "طهران", "جنيف", "الحسكة", "درعا",
          "المفاوضات", "الهدنة", "المعارضة", "الحكومة", "اللاجئين", "القصف", "الاتفاق", "الجولة"]

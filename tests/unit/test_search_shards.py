@@ -10,7 +10,7 @@ import pytest
 
 import hashlib
 
-from akhbar.search_index import (CONTENT_CUTS_FROM, RUNS_AFTER_WRITING, SearchJob, SearchQueue,
+from akhbar.search.bundles import (CONTENT_CUTS_FROM, RUNS_AFTER_WRITING, SearchJob, SearchQueue,
                                  article_glob, bundle_name, shards)
 
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from akhbar.seed import ERROR, PUBLISHED, SKIPPED, read_seed, seed_id
-from akhbar.sidecar import load_sidecar
+from akhbar.reading.seed import ERROR, PUBLISHED, SKIPPED, read_seed, seed_id
+from akhbar.reading.sidecar import load_sidecar
 
 ARTICLE = ("لافروف يدعو كيري للتأثير على فصائل المعارضة في سورية\n\n"
            "بحث وزير الخارجية الروسي، سيرغي لافروف، في اتصال هاتفي مع نظيره الإيراني الوضع في سورية.\n")
@@ -158,7 +158,7 @@ def test_raw_file_is_never_modified(tmp_path):
 def test_seed_files_are_listed_by_their_path_in_the_seeds_folder(tmp_path):
     """report.json lists the seeds folder's entries by their path relative to it, in that
     order, sub-folders included; hidden entries and sidecars with their seed are not seeds."""
-    from akhbar.seed_files import scan
+    from akhbar.reading.seed_files import scan
 
     for name in ("b/2.txt", "a.txt", "b/1.txt", "a b/c.txt", "b/1.meta.yml", ".hidden/x.txt",
                  "B.TXT"):

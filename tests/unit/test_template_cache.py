@@ -9,7 +9,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 from pelican.settings import read_settings
 
-from akhbar.template_cache import FOLDER, bytecode_cache
+from akhbar.incremental.template_cache import FOLDER, bytecode_cache
 from sitebuild import ROOT
 
 # Jinja folds a filter applied to a literal into a constant at compile time: the compiled

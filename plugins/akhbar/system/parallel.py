@@ -14,7 +14,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterator
 
-from . import heap
+from . import memory
 from .children import die_with_parent
 
 
@@ -61,9 +61,9 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
     context = multiprocessing.get_context("fork")
     # The children's garbage collector leaves the shared objects alone (no copies). No
     # collection first: it would delay the first tree's search index (0.2 s at 10,000 stories)
-    # to free little, the stories being in use. They stay frozen (heap.py): the stories are
+    # to free little, the stories being in use. They stay frozen (system/memory.py): the stories are
     # in use until the build ends.
-    heap.settled()
+    memory.settled()
     children = []
     try:
         for tree in trees[1:jobs]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .language import direction
+from ..text.language import direction
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cleaning import CleanArticle, NoHeadline, Rules, clean
-from .dates import find_dates
-from .decoding import SeedDecodeError, decode_seed
-from .language import detect_language
-from .files import NotReadable, TooLarge, read_regular
+from ..text.dates import find_dates
+from ..text.decoding import SeedDecodeError, decode_seed
+from ..text.language import detect_language
+from ..system.files import NotReadable, TooLarge, read_regular
 from .sidecar import MAX_BYTES as MAX_SIDECAR_BYTES
 from .sidecar import parse_sidecar, sidecar_path
 

@@ -44,8 +44,8 @@ from pathlib import Path
 
 import cbor2
 
-from .children import die_with_parent
-from .files import read_regular
+from ..system.children import die_with_parent
+from ..system.files import read_regular
 
 SIGNATURE = b"pagefind_dcd"
 # The most Pagefind runs `widen` lets go at once: each holds its shard in memory, so more would

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .bidi import isolate
+from ..text.bidi import isolate
 from .cleaning import Block
 
 # A link to add inside a block: (start, end, href), offsets into the block's text.

@@ -29,9 +29,9 @@ import stat as _stat
 import threading
 from pathlib import Path
 
-from .files import write_atomic
-from .output_folder import MARKER, OutputRefused, check_placement, read_folders
-from .search_index import bundle_is_whole
+from ..system.files import write_atomic
+from ..system.output_folder import MARKER, OutputRefused, check_placement, read_folders
+from ..search.bundles import bundle_is_whole
 
 logger = logging.getLogger(__name__)
 

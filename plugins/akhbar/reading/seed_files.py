@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import inside, kind
+from ..system.files import inside, kind
 from .sidecar import SUFFIXES
 
 SEED_SUFFIX = ".txt"

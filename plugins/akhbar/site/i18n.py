@@ -21,7 +21,7 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from .bidi import closed
+from ..text.bidi import closed
 from .timeline import timeline_svg
 
 

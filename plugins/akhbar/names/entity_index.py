@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
-from .files import write_atomic
+from ..system.files import write_atomic
 
 logger = logging.getLogger(__name__)
 

@@ -58,7 +58,7 @@ from typing import Any, Iterable, NamedTuple
 import ahocorasick
 import yaml
 
-from .arabic import (
+from ..text.arabic import (
     LAM_PROCLITICS,
     PROCLITICS,
     fold_for_matching,
@@ -66,7 +66,7 @@ from .arabic import (
     original_span,
 )
 
-DEFAULT_GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.yml"
+DEFAULT_GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer.yml"
 KINDS = ("person", "place", "organisation", "country", "event")
 LANGS = ("ar", "en")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import drops_of, fold, fold_with_drops, normalise, normalise_folded, original_span
-from .dates import FoundDate, parse_dateline
+from ..text.arabic import drops_of, fold, fold_with_drops, normalise, normalise_folded, original_span
+from ..text.dates import FoundDate, parse_dateline
 
-DEFAULT_RULES = Path(__file__).with_name("data") / "boilerplate.yml"
+DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data" / "boilerplate.yml"
 # How many lines after the headline may hold the dateline (a caption or kicker can come first).
 DATELINE_WINDOW = 3
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
-from .bidi import closed
+from ..text.bidi import closed
 
 # A tag, in HTML the plugin wrote: its text is escaped, so any "<" starts a real tag, and an
 # attribute inside one is a real attribute (text that merely looks like one is never touched).

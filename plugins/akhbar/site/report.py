@@ -11,9 +11,9 @@ import json
 import os
 from pathlib import Path
 
-from .files import write_atomic
-from .seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
-from .state import source_key
+from ..system.files import write_atomic
+from ..reading.seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
+from ..state import source_key
 
 
 def article_entry(source: str, article, trees) -> dict:

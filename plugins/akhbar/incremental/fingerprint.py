@@ -194,6 +194,6 @@ def build_digest(settings) -> str:
                  settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
     return digest(
         "build", FORMAT, sys.version, [_version(name) for name in LIBRARIES],
-        files_digest(Path(__file__).resolve().parent), data,
+        files_digest(Path(__file__).resolve().parents[1]), data,
         files_digest(Path(settings["THEME"])), overrides, _text_keys(dict(settings)),
     )

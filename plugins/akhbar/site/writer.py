@@ -19,17 +19,19 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 
-from . import heap, state
-from .fingerprint import StoryDigests, build_digest, digest
+from ..system import memory
+
+from .. import state
+from ..incremental.fingerprint import StoryDigests, build_digest, digest
 from .i18n import forget_rendered
-from .parallel import jobs, write_trees
-from .search_index import SearchJob, SearchQueue, article_glob, bundle_name, shards
-from .sections import load_sections
-from .entities import KINDS
+from ..system.parallel import jobs, write_trees
+from ..search.bundles import SearchJob, SearchQueue, article_glob, bundle_name, shards
+from ..names.sections import load_sections
+from ..names.gazetteer import KINDS
 from .publishing import atom_feed, is_absolute, news_article_jsonld, robots, sitemap
-from .reuse import PageReuse
-from .files import NotReadable, described, read_regular, shown
-from .stories import ArticleView, NamedView, TermView, Tree, direction, indexes_body
+from ..incremental.page_reuse import PageReuse
+from ..system.files import NotReadable, described, read_regular, shown
+from .story_views import ArticleView, NamedView, TermView, Tree, direction, indexes_body
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +133,7 @@ class SiteGenerator(Generator):
         forget_rendered()
         tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
                                  self._shards, state.reuse, self._build_digest, self._digests)
-        heap.settled()  # the tree's views: read until its last page is written
+        memory.settled()  # the tree's views: read until its last page is written
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._index_shard, tree) if here else None)
         forget_rendered()

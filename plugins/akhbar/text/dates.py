@@ -29,7 +29,7 @@ import yaml
 
 from .arabic import fold, fold_with_drops, original_span
 
-MONTHS_FILE = Path(__file__).with_name("data") / "months.yml"
+MONTHS_FILE = Path(__file__).resolve().parents[1] / "data" / "months.yml"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 # A dateline may carry this many other words per date (a city, "نشر في", "Published:").

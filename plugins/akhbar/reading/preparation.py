@@ -32,17 +32,17 @@ from pathlib import Path, PurePath
 import pelican
 from pelican.utils import truncate_html_words
 
-from . import heap
-from .arabic import search_forms
+from ..system import memory
+from ..text.arabic import search_forms
 from .cleaning import load_rules
-from .entities import load_gazetteer
-from .files import write_atomic
-from .fingerprint import text_digest
-from .language import direction, matching_language
+from ..names.gazetteer import load_gazetteer
+from ..system.files import write_atomic
+from ..incremental.fingerprint import text_digest
+from ..text.language import direction, matching_language
 from .render import render_block, render_body
-from .children import die_with_parent
+from ..system.children import die_with_parent
 from .seed import PUBLISHED, SeedInputs, SeedResult, inputs_digest, read_inputs, read_seed
-from .seed_cache import SeedCache
+from ..incremental.seed_cache import SeedCache
 from .sidecar import SUFFIXES
 
 logger = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def code_fingerprint(conf: dict) -> str:
     files, the settings above, and the Python and Pelican versions."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{pelican.__version__}|".encode())
     digest.update(json.dumps(conf, sort_keys=True, default=str).encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0")
         digest.update(source.read_bytes())
@@ -417,7 +417,7 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
         found, read = _keys(paths, fingerprint, conf, cache, root)
         keys.update(found)
     prepared: dict[Path, Prepared] = {}
-    with heap.loading():
+    with memory.loading():
         for path in paths:
             hit = cache.get(keys[path])
             if isinstance(hit, Prepared):
@@ -438,12 +438,12 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
         progress(done, from_cache)
     if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         # The workers collect (preparing makes and drops cycles) whatever the state of this
-        # process's collector, which heap.loading turns off.
+        # process's collector, which memory.loading turns off.
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start,
                                                       initargs=(os.getpid(),)) as pool:
             ready = pool.imap(_prepare_in_worker,
                               ((p, conf, inputs.pop(p)) for p in missing), chunksize=8)
-            with heap.loading():  # the workers are forked already, their collector on
+            with memory.loading():  # the workers are forked already, their collector on
                 for path, data in zip(missing, ready):
                     prepared[path] = item = pickle.loads(data)
                     item.result.path = path
@@ -464,5 +464,5 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
 
 def _worker_start(parent: int) -> None:
     """A pool worker: its collector on, and it dies with the build (children.py)."""
-    heap.collecting()
+    memory.collecting()
     die_with_parent(parent)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .files import NotReadable, read_regular
+from ..system.files import NotReadable, read_regular
 
 # field -> what it holds (used in warnings and the README table)
 FIELDS = {
