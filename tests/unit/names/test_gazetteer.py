@@ -31,9 +31,9 @@ from akhbar.names.gazetteer import (
     load_gazetteer,
 )
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "mini_gazetteer.yml"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-THEME = Path(__file__).resolve().parents[2] / "themes" / "akhbar"
+THEME = Path(__file__).resolve().parents[3] / "themes" / "akhbar"
 TEMPLATES = sorted((THEME / "templates").glob("*.html"))
 LANGS = ["ar", "en"]
 

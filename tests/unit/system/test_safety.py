@@ -100,7 +100,7 @@ def test_a_build_that_did_not_finish_leaves_a_folder_the_next_one_takes(tmp_path
 def test_the_names_a_build_may_make_come_from_its_settings():
     from pelican.settings import read_settings
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     names = output_folder.expected_names(read_settings(str(root / "pelican.conf.py")))
     for name in ("articles", "en", "entities", "topics", "sections", "archive", "undated",
                  "search", "theme", "images", "pagefind", "pagefind-*", "feeds", "page",
@@ -322,7 +322,7 @@ def test_stray_control_and_private_use_characters_are_mapped_not_refused():
 
 def test_persian_and_urdu_are_not_labelled_arabic():
     assert detect_language(PERSIAN) == "fa" and detect_language(URDU) == "ur"
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     for seed in sorted((root / "seeds").glob("*.txt")):
         assert detect_language(seed.read_text(encoding="utf-8-sig")) == "ar", seed.name
     # Arabic written with the Persian yeh and kaf (as some outlets do) is still Arabic.

@@ -13,7 +13,7 @@ import pytest
 from akhbar.text import dates
 from akhbar.text.dates import FoundDate, find_dates, parse_dateline
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed_lines(prefix: str) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GAZETTEER = ROOT / "plugins" / "akhbar" / "data" / "gazetteer.yml"
 SEEDS = ROOT / "seeds"
 
