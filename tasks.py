@@ -30,11 +30,17 @@ def _output(output: str | None) -> Path:
 
 
 def _settings(seeds=None) -> dict:
-    from pelican.settings import read_settings  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG, read_settings  # noqa: PLC0415
+
+    from plugins.akhbar import settings as akhbar_settings  # noqa: PLC0415
 
     settings = read_settings(str(CONF))
     if seeds:
-        settings["SEEDS_PATH"] = str(Path(seeds).expanduser().resolve())
+        settings["AKHBAR_SEEDS_PATH"] = str(Path(seeds).expanduser().resolve())
+    try:
+        akhbar_settings.apply(settings, DEFAULT_CONFIG)
+    except akhbar_settings.SettingsError as exc:
+        raise Exit(str(exc), code=2) from None
     return settings
 
 
@@ -42,7 +48,7 @@ def _guard_output(path: Path, seeds=None, owned=True) -> None:
     """A build replaces what is in its output folder: the plugin refuses a folder that is, holds
     or lies in one the build reads, or that holds files no build wrote (output_folder.py); the
     same check here stops before Pelican starts. `owned`: check what the folder holds too."""
-    from plugins.akhbar import output_folder  # noqa: PLC0415
+    from plugins.akhbar.system import output_folder  # noqa: PLC0415
 
     settings = _settings(seeds)
     try:
@@ -61,7 +67,7 @@ def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[s
         seeds_path = Path(seeds).expanduser().resolve()
         if not seeds_path.is_dir():
             raise Exit(f"Seeds folder {seeds_path} does not exist.", code=2)
-        settings["SEEDS_PATH"] = str(seeds_path)
+        settings["AKHBAR_SEEDS_PATH"] = str(seeds_path)
     if strict:
         settings["AKHBAR_STRICT"] = True
     if settings:  # one -e with every override: a second -e would replace the first
@@ -84,7 +90,7 @@ def production_settings(siteurl: str | None) -> dict:
 
 @task(
     help={
-        "seeds": "folder of seed .txt files (default: seeds/; the SEEDS_PATH setting)",
+        "seeds": "folder of seed .txt files (default: seeds/; the AKHBAR_SEEDS_PATH setting)",
         "output": "folder to write the site into (default: output/)",
         "strict": "fail (exit 3) if any seed is skipped, has an error or a warning",
         "production": "absolute links, feeds and sitemap for publishing (needs the site address)",
@@ -186,14 +192,14 @@ def livereload(c, port=8000, seeds=None, output=None):
 def clean(c, output=None, cache=False):
     """Delete the built site (and, with --cache, the prepared seeds of earlier builds): only
     what Akhbar builds wrote; anything else in the output folder is left where it is."""
-    from plugins.akhbar import output_folder  # noqa: PLC0415
+    from plugins.akhbar.system import cache_folder, locks, output_folder  # noqa: PLC0415
     from plugins.akhbar.incremental.page_reuse import aside_folder, discard_leftover  # noqa: PLC0415
 
     out = _output(output)
     _guard_output(out, owned=False)
     settings = _settings()
     if out.is_dir():
-        lock = output_folder.FolderLock(out)
+        lock = locks.FolderLock(out)
         lock.acquire(waiting=lambda: print(f"Another build is writing into {out}; waiting"))
         try:
             deleted, left = output_folder.clean(out, settings.get("OUTPUT_RETENTION") or ())
@@ -217,14 +223,14 @@ def clean(c, output=None, cache=False):
     if cache:
         folder = settings.get("AKHBAR_CACHE_PATH")
         if folder and Path(folder).is_dir():
-            lock = output_folder.FolderLock(Path(folder))
+            lock = locks.FolderLock(Path(folder))
             lock.acquire(waiting=lambda: print(f"A build is using {folder}; waiting"))
             try:
-                deleted, left = output_folder.clean_cache(Path(folder))
+                deleted, left = cache_folder.clean_cache(Path(folder))
             finally:
                 lock.release()
             if not deleted and left:
-                raise Exit(f"Refusing to empty {folder}: it holds no {output_folder.CACHE_MARKER}"
+                raise Exit(f"Refusing to empty {folder}: it holds no {cache_folder.CACHE_MARKER}"
                            " marker of an Akhbar cache.", code=2)
             print(f"Removed the cache in {folder}"
                   + (f" (left what no build wrote: {output_folder.listed(left)})" if left else ""))

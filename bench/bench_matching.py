@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from akhbar.names.gazetteer import DEFAULT_GAZETTEER, _CACHE, load_gazetteer  # noqa: E402
+from akhbar.names.gazetteer import _CACHE, DEFAULT_GAZETTEER, load_gazetteer  # noqa: E402
 
 PROCLITICS_AR = ["", "", "", "و", "ب", "ل", "وب", "ف"]
 

@@ -26,8 +26,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import PYTHON, measure, save_experiment  # noqa: E402
 from pagefind_cost import dir_size  # noqa: E402
+from run import PYTHON, measure, save_experiment  # noqa: E402
 
 VARIANTS = {
     "as built (every page)": [],

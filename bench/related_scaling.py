@@ -28,7 +28,7 @@ def stories_from_report(report: dict) -> list:
             continue
         day = datetime.date.fromisoformat(entry["date"]) if entry["date"] else None
         when = datetime.datetime(*(day.timetuple()[:3] if day else (1000, 1, 1)),
-                                 tzinfo=datetime.timezone.utc)
+                                 tzinfo=datetime.UTC)
         original = SimpleNamespace(entities=entry.get("entities", []), topics=entry.get("topics", []),
                                    date=when, undated=day is None)
         sid = entry["url"].rstrip("/").rsplit("/", 1)[-1]
@@ -46,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = []
     sys.path.insert(0, str(args.code / "plugins"))
-    from akhbar.names import entity_index  # noqa: PLC0415
+    from akhbar.names import entity_index
 
     stories = stories_from_report(json.loads((args.output / "report.json").read_text()))
     print(f"{len(stories):,} stories, "
@@ -68,7 +68,7 @@ def main() -> int:
                 postings[eid] = postings.get(eid, 0) + 1
         pairs = sum(postings[e] for s in subset for e in set(s.original.entities)
                     if postings[e] < n)
-        gazetteer = SimpleNamespace(entities={e: None for e in postings},
+        gazetteer = SimpleNamespace(entities=dict.fromkeys(postings),
                                     topics={t: None for s in subset for t in s.original.topics})
         t0 = time.perf_counter()
         entity_index.build_entity_index(subset, gazetteer)
@@ -82,7 +82,7 @@ def main() -> int:
                      "stats_s": round(stats, 2)})
     if args.save:
         sys.path.insert(0, str(ROOT / "bench"))
-        from run import save_experiment  # noqa: PLC0415
+        from run import save_experiment
         save_experiment("related_scaling", {"site": str(args.output), "rows": rows})
     return 0
 

@@ -274,7 +274,7 @@ def seed_cache(out: Path) -> Path:
 
 
 def akhbar_cmd(code: Path, seeds: Path, out: Path, timing: bool = True, **extra) -> list[str]:
-    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": str(seed_cache(out)), **extra}
+    settings = {"AKHBAR_SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": str(seed_cache(out)), **extra}
     if timing:
         settings["PLUGINS"] = ["benchtiming", "akhbar"]
         settings["PLUGIN_PATHS"] = [str(BENCH), str(code / "plugins")]
@@ -593,13 +593,13 @@ def machine() -> dict:
     return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "python": py,
             "pelican": version("pelican"), "pagefind": version("pagefind"),
             "kernel": platform.release(), "speed_probe_s": speed_probe(),
-            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def save_experiment(name: str, data: dict) -> None:
     """Keep a helper's figures (pagefind_variants.py, related_scaling.py) with the results."""
     results = load_results()
-    data["when"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    data["when"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     results.setdefault("experiments", {})[name] = data
     RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     write_markdown(results)
@@ -1018,7 +1018,7 @@ def _pagefind_seconds(log):
 def _target_lines(results, sizes):
     lines = ["## Against the issue's targets", ""]
     if not sizes:
-        return lines + ["No build measured yet.", ""]
+        return [*lines, "No build measured yet.", ""]
     biggest = str(max(int(s) for s in sizes))
     e = results["sizes"][biggest]
     cold = _get(e, "akhbar", "cold")

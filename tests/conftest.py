@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitebuild import ROOT, SEEDS, Build, run_pelican  # noqa: E402
+from sitebuild import ROOT, SEEDS, Build, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 

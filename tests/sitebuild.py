@@ -67,7 +67,7 @@ def run_pelican(seeds: Path, output: Path, **settings) -> Build:
     """Build `seeds` into `output` exactly as a user would: `pelican -s pelican.conf.py`.
     The seed cache is off unless a test passes AKHBAR_CACHE_PATH: a test's result must not
     depend on what earlier runs left in the repository's cache."""
-    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
+    settings = {"AKHBAR_SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
     cmd = [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelican.conf.py"), "-o",
            str(output), "-e"]  # one -e with every override: a second -e replaces the first
     cmd += [f"{key}={json.dumps(value)}" for key, value in settings.items()]
@@ -144,7 +144,7 @@ def run_invoke(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 def pelican_command(seeds: Path, output: Path, **settings) -> list[str]:
     """The command run_pelican runs (for tests that start it and send it signals)."""
-    settings = {"SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
+    settings = {"AKHBAR_SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
     return [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelican.conf.py"), "-o",
             str(output), "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
 

@@ -1,4 +1,4 @@
-"""Pelican reader for seed files: a prepared seed (prepare.py) -> (body HTML, Pelican metadata).
+"""Pelican reader for seed files: a prepared seed (reading/preparation.py) -> (body HTML, Pelican metadata).
 
 A seed that cannot be published is returned with status `skip`, so Pelican drops it quietly
 while the plugin's report says why; Pelican's own "Could not process" traceback path is kept for
@@ -15,10 +15,9 @@ from pathlib import Path
 from pelican.readers import BaseReader
 
 from .reading.preparation import prepare_seed, read_settings
-from .names.sections import load_sections
 from .reading.seed import PUBLISHED, SKIPPED
 from .system.files import shown
-from . import state
+from .build import Build
 
 logger = logging.getLogger(__name__)
 
@@ -42,41 +41,42 @@ class SeedReader(BaseReader):
     file_extensions = ["txt"]
 
     def read(self, source_path):
-        key = state.source_key(source_path)  # a string: no Path made per seed
-        prepared = state.prepared.pop(key, None)
+        build = Build.of(self.settings)
+        key = build.source_key(source_path)  # a string: no Path made per seed
+        prepared = build.prepared.pop(key, None)
         if prepared is None:  # not prepared ahead (a file Pelican found on its own)
             prepared = prepare_seed(Path(source_path), read_settings(self.settings))
-            state.tick()
+            build.tick()
         result = prepared.result
-        owner = state.duplicates.get(key)
+        owner = build.duplicates.get(key)
         if owner is not None and result.status == PUBLISHED:
             result.status = SKIPPED
             result.warnings.insert(
                 0, f"its id '{result.id}' (and so its URL) is already used by {owner.name}:"
                 " rename one of the two files"
             )
-        state.record(result)
+        build.record(result)
         if result.status != PUBLISHED:
             logger.warning("Seed %s not published: %s", shown(result.name),
                            shown(result.warnings[0]))
             return "", {"status": "skip", "title": result.name}
         for warning in result.warnings:
-            state.warn_seed(shown(result.name), warning)
+            build.warn_seed(shown(result.name), warning)
         metadata = dict(prepared.metadata)
         for name, known in prepared.text_digests.items():  # the objects Pelican's article keeps
-            state.known_texts.add(prepared.content if name == "content" else metadata[name], known)
+            build.known_texts.add(prepared.content if name == "content" else metadata[name], known)
         metadata["date"] = self._datetime(metadata["date"])
         metadata["category"] = self._category(metadata["category"]
-                                              or self.settings["DEFAULT_CATEGORY"])
+                                              or self.settings["DEFAULT_CATEGORY"], build)
         if not (self.settings.get("ARTICLE_SAVE_AS") or self.settings.get("ARTICLE_LANG_SAVE_AS")):
             # Pelican writes no article page (the site writer does): saying so here spares it
             # formatting each seed's path into an empty pattern (seconds at 10,000 seeds).
             metadata["save_as"] = ""
         return prepared.content, metadata
 
-    def _category(self, name: str):
+    def _category(self, name: str, build: Build):
         category = self.process_metadata("category", name)
-        slug = load_sections(self.settings["AKHBAR_SECTION_NAMES"]).slugs.get(name)
+        slug = build.sections.slugs.get(name)
         if slug:
             category.slug = slug
         elif not category.slug or len(category.slug) > MAX_SLUG:

@@ -20,7 +20,7 @@ from akhbar.reading.preparation import prepare_seed
 from sitebuild import ROOT, prepare_settings
 
 sys.path.insert(0, str(ROOT / "bench"))
-import corpus  # noqa: E402  (bench/corpus.py, not a package)
+import corpus  # bench/corpus.py, not a package
 
 COUNT = 400  # enough for every kind of noise, English seeds and other encodings to turn up
 

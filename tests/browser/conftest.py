@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, serve_site
 
 SUBPATH = "/akhbar/"
@@ -45,7 +46,7 @@ def browser():
     with sync_playwright() as p:
         try:
             b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Exception as exc:  # a broken Chromium install
+        except Exception as exc:  # noqa: BLE001 - a broken Chromium install
             _unavailable(f"Chromium at {CHROMIUM} did not start: {exc}")
         try:
             yield b

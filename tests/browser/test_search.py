@@ -189,7 +189,7 @@ def test_without_javascript_the_page_says_so_and_links_to_the_directories(browse
 @pytest.mark.parametrize("query", ["فهرس", "الترميز", "Provenance", "checksum", "SHA-256"])
 def test_the_index_holds_no_navigation_or_page_furniture(browser, search_site, query):
     lang = "en/" if query.isascii() else ""
-    found, page, ctx = results(browser, search_site + f"{lang}search/?q=" + urllib.parse.quote(query))
+    found, _page, ctx = results(browser, search_site + f"{lang}search/?q=" + urllib.parse.quote(query))
     assert found == set(), query
     ctx.close()
 

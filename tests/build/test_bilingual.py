@@ -87,7 +87,7 @@ def test_translated_articles_link_both_ways(site_pages):
         ar = site_pages[f"articles/{article_id}/index.html"]
         en = site_pages[f"en/articles/{article_id}/index.html"]
         assert en.find("h1").get_text(strip=True) == md_title(article_id)
-        assert {l["hreflang"] for l in ar.select('link[rel="alternate"]')} == {"ar", "en"}
+        assert {link["hreflang"] for link in ar.select('link[rel="alternate"]')} == {"ar", "en"}
         assert en.select_one(".translation-note a")["href"].endswith(f"articles/{article_id}/")
 
 

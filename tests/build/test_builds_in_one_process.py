@@ -16,7 +16,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 for n in range(int(sys.argv[3])):
     settings = read_settings("pelican.conf.py", override={
-        "SEEDS_PATH": sys.argv[1], "OUTPUT_PATH": sys.argv[2], "AKHBAR_CACHE_PATH": ""})
+        "AKHBAR_SEEDS_PATH": sys.argv[1], "OUTPUT_PATH": sys.argv[2], "AKHBAR_CACHE_PATH": ""})
     Pelican(settings).run()
     frozen = gc.get_freeze_count()
 gc.unfreeze()

@@ -40,7 +40,7 @@ def _rebuild(seeds, output, cache) -> None:
 def test_a_seed_edited_while_the_build_reads_it_is_cached_under_what_was_read(tmp_path, cold):
     """Every seed flips between two texts while a build runs; put back as they were, the next
     build must publish them as they are, not what the cache filed under their bytes."""
-    seeds, reference = cold
+    _seeds, reference = cold
     mine = copied_seeds(tmp_path / "seeds", COPIES)
     texts = {path: path.read_bytes() for path in sorted(mine.glob("*.txt"))}
     stop = threading.Event()
@@ -90,8 +90,8 @@ def test_flipped_bits_in_the_seed_cache_are_never_published(tmp_path, cold):
     assert_same_site(reference, tmp_path / "second")
 
 
-@pytest.mark.parametrize("record", ["[]", "{", '{"format": 2, "output": "%s", "pages": [], '
-                                                '"bundles": {}}'])
+@pytest.mark.parametrize("record", ["[]", "{", ('{"format": 2, "output": "%s", "pages": [], '
+                                                 '"bundles": {}}')])
 def test_a_page_record_tampered_with_or_cut_short_is_no_record(tmp_path, cold, record):
     seeds, reference = cold
     output, cache = tmp_path / "out", tmp_path / "cache"

@@ -46,7 +46,7 @@ def test_entity_page_lists_exactly_the_articles_naming_it(site, entity, prefix):
     page = soup(site, f"{prefix}entities/{entity}/")
     assert article_links(page) == {SEED_IDS[s] for s in NAMED_IN[entity]}
     facts = {dt.get_text(strip=True): dd.get_text(strip=True)
-             for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"))}
+             for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
     count = len(NAMED_IN[entity])
     assert facts["Articles" if prefix else "المقالات"] == str(count)
 

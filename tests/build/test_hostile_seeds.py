@@ -18,15 +18,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from akhbar.search.bundles import bundle_files
-from sitebuild import SEEDS, run_invoke, run_pelican, snapshot
 from samples import PERSIAN, URDU
+from sitebuild import SEEDS, run_invoke, run_pelican, snapshot
 
 SITEURL = "https://example.org/archive"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SECRET = "root-secret-8d1f:x:0:0"  # in a file outside the seeds folder, linked from inside
 LAUGHS = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
           + "".join(f'{b}: &{b} [{",".join(["*" + a] * 9)}]\n'
-                    for a, b in zip("abcdefgh", "bcdefghi")) + "title: *i\n")
+                    for a, b in zip("abcdefgh", "bcdefghi", strict=True)) + "title: *i\n")
 ARTICLE_BODY = "\n\nقال مسؤول في حلب إن الطريق إلى إدلب فتح أمام القوافل يوم 14 ديسمبر 2016.\n"
 ENGLISH = ("Aid convoy reaches Aleppo\n\nMarch 5, 2020\n\n"
            'The form said: Click <a href="login.php">here</a> to log in, witnesses reported.\n')

@@ -16,8 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import (ROOT, SEEDS, Build, as_plain_user, assert_same_site, copied_seeds,
-                       descendants, pelican_command, run_invoke, run_pelican, running, snapshot)
+from sitebuild import (
+    ROOT,
+    SEEDS,
+    Build,
+    as_plain_user,
+    assert_same_site,
+    copied_seeds,
+    descendants,
+    pelican_command,
+    run_invoke,
+    run_pelican,
+    running,
+    snapshot,
+)
 
 MARKER = ".akhbar-output"
 

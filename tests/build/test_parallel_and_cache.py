@@ -14,8 +14,8 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from akhbar.incremental.seed_cache import DATABASE
 
+from akhbar.incremental.seed_cache import DATABASE
 from sitebuild import ROOT, assert_same_site, copied_seeds, run_pelican
 
 COPIES = 8
@@ -88,7 +88,7 @@ def test_an_edited_seed_is_prepared_again_and_only_it(reference):
 
 
 def test_a_sidecar_or_gazetteer_change_is_not_served_from_the_cache(reference, tmp_path):
-    base, seeds, _serial = reference
+    _base, seeds, _serial = reference
     cache = tmp_path / "cache"
     folder = tmp_path / "seeds"
     shutil.copytree(seeds, folder)
@@ -111,7 +111,7 @@ def test_a_sidecar_or_gazetteer_change_is_not_served_from_the_cache(reference, t
 
 
 def test_a_damaged_cache_entry_is_ignored(reference, tmp_path):
-    base, seeds, serial = reference
+    _base, seeds, serial = reference
     cache = tmp_path / "cache"
     assert run_pelican(seeds, tmp_path / "one", AKHBAR_CACHE_PATH=str(cache),
                        **SHARDS).returncode == 0

@@ -52,7 +52,7 @@ def test_topic_feed_and_autodiscovery(prod):
     assert {e.link for e in feed.entries} == {f"{SITE}/articles/29c8a2bbd072e2bf/",
                                              f"{SITE}/articles/5fedb9670b56af32/"}
     topic = page(prod, "topics/idlib/")
-    hrefs = [l["href"] for l in topic.select('link[type="application/atom+xml"]')]
+    hrefs = [link["href"] for link in topic.select('link[type="application/atom+xml"]')]
     assert f"{SITE}/feeds/topics/idlib.atom.xml" in hrefs and f"{SITE}/feeds/all.atom.xml" in hrefs
     assert page(prod, "en/").select_one('link[type="application/atom+xml"]')["href"] == \
         f"{SITE}/en/feeds/all.atom.xml"
@@ -83,7 +83,7 @@ def test_bilingual_404_works_from_any_depth(prod):
     assert soup.html["lang"] == "ar" and soup.select_one('[lang="en"]') is not None
     hrefs = {a["href"] for a in soup.select("main a")}
     assert {f"{SITE}/", f"{SITE}/en/", f"{SITE}/search/", f"{SITE}/en/search/"} <= hrefs
-    assert all(l["href"].startswith(SITE) for l in soup.select('link[rel="stylesheet"]'))
+    assert all(link["href"].startswith(SITE) for link in soup.select('link[rel="stylesheet"]'))
 
 
 def test_canonical_and_open_graph_on_every_page(prod):

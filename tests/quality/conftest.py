@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from quality_axe import CHROMIUM, AxeAuditor
 from quality_links import SUBPATH
 from sitebuild import serve_site
@@ -208,13 +209,13 @@ def axe_auditor(quality_tools: QualityTools):
         unavailable(f"Chromium not found at {CHROMIUM} (install Debian's package: "
                     "apt-get install chromium)")
     try:
-        import playwright.sync_api  # noqa: F401, PLC0415
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         unavailable("Playwright for Python is not installed")
     auditor = AxeAuditor(quality_tools.axe_js, CHROMIUM)
     try:
         auditor.start()
-    except Exception as exc:  # a broken Chromium install
+    except Exception as exc:  # noqa: BLE001 - a broken Chromium install
         auditor.close()
         unavailable(f"Chromium at {CHROMIUM} did not start: {exc}")
     try:

@@ -17,8 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - CHROMIUM is re-exported
-
+from sitebuild import CHROMIUM, CHROMIUM_ARGS  # CHROMIUM is re-exported (conftest.py)
 
 
 @dataclass
@@ -46,7 +45,7 @@ class AxeAuditor:
         self._call(self._start)
 
     def _start(self) -> None:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional dependency
+        from playwright.sync_api import sync_playwright  # an optional dependency
 
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(executable_path=str(self.chromium),

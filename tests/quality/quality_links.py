@@ -71,8 +71,8 @@ class Result:
 
     def report(self, title: str, limit: int = 400) -> str:
         count = sum(len(v) for v in self.problems.values())
-        lines = [f"{title}: {count} broken link(s) or anchor(s), {len(self.problems)} distinct "
-                 f"target(s) ({self.checked} internal links checked):"]
+        lines = [(f"{title}: {count} broken link(s) or anchor(s), {len(self.problems)} distinct "
+                  f"target(s) ({self.checked} internal links checked):")]
         shown = 0
         for problem, links in sorted(self.problems.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             lines.append(f"\n{problem}  ({len(links)}x)")
@@ -209,7 +209,7 @@ def check_output(output: Path) -> Result:
 # --------------------------------------------------------------------------- over HTTP
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None  # a redirect is reported, never followed (and so never leaves the server)
 
 

@@ -42,8 +42,8 @@ def test_every_page_is_valid_html(built_site, vnu_report):
     for message in problems:
         kind = message.get("type", "?") + (f"/{message['subType']}" if message.get("subType") else "")
         by_message[(kind, message.get("message", "?"))].append(message)
-    lines = [f"The Nu Html Checker found {len(problems)} error(s) in "
-             f"{len({m.get('url') for m in problems})} page(s), {len(by_message)} distinct:"]
+    lines = [(f"The Nu Html Checker found {len(problems)} error(s) in "
+              f"{len({m.get('url') for m in problems})} page(s), {len(by_message)} distinct:")]
     for (kind, text), messages in sorted(by_message.items(), key=lambda kv: -len(kv[1])):
         lines.append(f"\n[{kind}] {text}  ({len(messages)}x)")
         extract = (messages[0].get("extract") or "").replace("\n", "\\n")

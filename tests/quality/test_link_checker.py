@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 import pytest
+
 from quality_links import check_output, check_served
 from sitebuild import serve_site
 

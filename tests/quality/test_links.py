@@ -9,6 +9,7 @@ are collected, never fetched. See quality_links.py.
 from __future__ import annotations
 
 import pytest
+
 from quality_links import check_output, check_served
 
 

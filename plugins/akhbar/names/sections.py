@@ -8,7 +8,6 @@ the file keep Pelican's slug and show their original name on the other language'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -23,7 +22,6 @@ class Sections:
         return self.names.get(lang, {}).get(section)
 
 
-@lru_cache(maxsize=4)
 def load_sections(path: str) -> Sections:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     names: dict[str, dict[str, str]] = {}

@@ -25,8 +25,7 @@ from ..text.bidi import closed
 from .timeline import timeline_svg
 
 
-@lru_cache(maxsize=16)
-def load_catalog(theme_path: str, lang: str) -> NullTranslations:
+def read_catalog(theme_path: str, lang: str) -> NullTranslations:
     po_path = Path(theme_path) / "translations" / lang / "LC_MESSAGES" / "messages.po"
     if not po_path.is_file():
         return NullTranslations()
@@ -54,6 +53,12 @@ def page_lang(context, default: str) -> str:
 def install(env, settings) -> None:
     """Install gettext callables, the `format_date`/`format_number` filters and `page_lang`."""
     theme, default = settings["THEME"], settings["DEFAULT_LANG"]
+    catalogs: dict[str, NullTranslations] = {}  # this environment's: read again every build
+
+    def load_catalog(theme: str, lang: str) -> NullTranslations:
+        if lang not in catalogs:
+            catalogs[lang] = read_catalog(theme, lang)
+        return catalogs[lang]
     date_locales = settings.get("AKHBAR_DATE_LOCALES", {})
 
     def catalog(context):
@@ -76,6 +81,7 @@ def install(env, settings) -> None:
         return catalog(context).unpgettext(msgctxt, singular, plural, n)
 
     env.add_extension("jinja2.ext.i18n")
+    env.autoescape = True  # seed text is text, whatever JINJA_ENVIRONMENT says
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext,
                                   npgettext=npgettext)
 
@@ -152,7 +158,7 @@ def install(env, settings) -> None:
     bar_labels: dict = {}
 
     env.globals["timeline"] = timeline
-    env.globals["render_once"] = render_once
+    env.globals["render_once"] = rendered_once()
     # A string in another language than the page's (the bilingual 404 page): _in("en", "...").
     env.globals["_in"] = lambda lang, message: load_catalog(theme, lang).ugettext(message)
     env.filters["bidi_closed"] = closed  # seed text where no block ends its bidi controls
@@ -166,35 +172,35 @@ def install(env, settings) -> None:
     env.globals["page_path"] = page_path
 
 
-# List entries and teasers: the same article appears on its section, archive, entity and topic
-# pages and under related articles, and its markup depends only on the article, the tree and
-# the relative root (SITEURL). Rendering it once per key keeps long archives cheap.
-_RENDERED: dict = {}
 # A macro that takes SITEURL as a parameter is rendered once for every depth of page: with this
 # mark where the relative root goes, put in place on each page (SITEURL differs by depth:
 # "..", "../..", "../../.."). The mark holds nothing HTML escaping changes.
 _SITEURL_MARK = "\x00akhbar-siteurl\x00"
 
 
-@pass_context
-def render_once(context, macro, *key, **kwargs):
-    """`macro(**kwargs)`, rendered once per (macro name, key, tree language), and per SITEURL
-    unless the macro takes SITEURL as a parameter (then only `{{ SITEURL }}` may use it)."""
-    siteurl = context.get("SITEURL")
-    marked = "SITEURL" in macro.arguments
-    full = (macro.name, *key, context.get("TREE_LANG"), None if marked else siteurl)
-    html = _RENDERED.get(full)
-    if html is None:
-        html = _RENDERED[full] = Markup(macro(**kwargs, SITEURL=_SITEURL_MARK) if marked
-                                        else macro(**kwargs))
-    if marked:
-        return html.replace(_SITEURL_MARK, escape(siteurl if siteurl is not None else ""))
-    return html
+def rendered_once():
+    """`render_once(macro, *key, **kwargs)` for templates: `macro(**kwargs)`, rendered once per
+    (macro name, key, tree language), and per SITEURL unless the macro takes SITEURL as a
+    parameter (then only `{{ SITEURL }}` may use it). List entries and teasers repeat on many
+    pages, and their markup depends only on the article, the tree and the relative root.
+    `render_once.forget()` drops what it holds (between language trees)."""
+    rendered: dict = {}
 
+    @pass_context
+    def render_once(context, macro, *key, **kwargs):
+        siteurl = context.get("SITEURL")
+        marked = "SITEURL" in macro.arguments
+        full = (macro.name, *key, context.get("TREE_LANG"), None if marked else siteurl)
+        html = rendered.get(full)
+        if html is None:
+            html = rendered[full] = Markup(macro(**kwargs, SITEURL=_SITEURL_MARK) if marked
+                                           else macro(**kwargs))
+        if marked:
+            return html.replace(_SITEURL_MARK, escape(siteurl if siteurl is not None else ""))
+        return html
 
-def forget_rendered() -> None:
-    """Drop rendered entries (between language trees and builds: they hold one tree's markup)."""
-    _RENDERED.clear()
+    render_once.forget = rendered.clear
+    return render_once
 
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..system.files import write_atomic
 from ..reading.seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
-from ..state import source_key
 
 
 def article_entry(source: str, article, trees) -> dict:
@@ -73,10 +72,11 @@ def build_report(
     *,
     max_bytes: int,
     trees: dict,
+    source_key,
 ) -> dict:
     """One entry per entry of the seeds folder (seed_files.SeedFolder), in name order.
 
-    `articles` maps seeds (by state.source_key) to the Pelican articles built from them;
+    `articles` maps seeds (by `source_key(path)`, the build's key of a seed) to the Pelican articles built from them;
     `results` maps them to what the reader recorded.
     """
     entries = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from operator import attrgetter
@@ -20,10 +21,7 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 
 from ..system import memory
-
-from .. import state
-from ..incremental.fingerprint import StoryDigests, build_digest, digest
-from .i18n import forget_rendered
+from ..incremental.fingerprint import KnownTexts, StoryDigests, build_digest, digest
 from ..system.parallel import jobs, write_trees
 from ..search.bundles import SearchJob, SearchQueue, article_glob, bundle_name, shards
 from ..names.sections import load_sections
@@ -59,8 +57,23 @@ def _newest_first(views):
     return sorted(views, key=lambda v: (v.date, v.id), reverse=True)
 
 
+@dataclass
+class SiteParts:
+    """What the writer is handed by the build that runs it."""
+
+    reuse: PageReuse  # the previous build's pages, and the record of what this one writes
+    known_texts: KnownTexts  # seed texts whose digests the reading already made
+    articles: dict  # seed -> its Pelican article (its raw text is published beside its page)
+    seeds_root: Path | None  # the seeds folder, for reading the raw seeds again
+    search: SearchQueue | None  # Pagefind runs, queued as the trees are written (None: off)
+
+
 class SiteGenerator(Generator):
-    """Renders the archive's pages for each language tree."""
+    """Renders the archive's pages for each language tree. `site_parts()` says what the build
+    hands it (the plugin's generator provides it)."""
+
+    def site_parts(self) -> SiteParts:
+        raise NotImplementedError
 
     def generate_context(self):
         """Stories are built from the articles Pelican read (see plugin.on_articles_finalized)."""
@@ -87,15 +100,13 @@ class SiteGenerator(Generator):
         self._shards = shards([story.id for story in stories],
                               int(self.settings.get("AKHBAR_SEARCH_SHARD_PAGES") or 0))
         self._main_pid, self._indexed = os.getpid(), set()
-        state.search = SearchQueue() if self.settings.get("AKHBAR_SEARCH") else None
-        if state.reuse is None:
-            state.reuse = PageReuse.off(Path(self.output_path))
-        self._build_digest = build_digest(self.settings) if state.reuse.record else ""
+        parts = self.parts = self.site_parts()
+        self._build_digest = build_digest(self.settings) if self.parts.reuse.record else ""
         if self._build_digest:
-            state.reuse.restore(page_folders(self.settings, trees.values()))
+            self.parts.reuse.restore(page_folders(self.settings, trees.values()))
         # Story digests are the same in every tree: made here once, before the trees are
         # written (a forked writer inherits them), and read again for the search bundles.
-        self._digests = StoryDigests(state.known_texts)
+        self._digests = StoryDigests(parts.known_texts)
         self._stories = {story.id: story for story in stories}
         if self._build_digest:
             for story in stories:
@@ -105,11 +116,11 @@ class SiteGenerator(Generator):
                                                       jobs(self.settings)):
             pages += tree_pages
             if forked is not None:
-                state.reuse.merge(forked)
+                self.parts.reuse.merge(forked)
             for number in range(1, len(self._shards) + 1):
                 self._index_shard(tree, number)  # a tree written by a forked process: now
-        if state.search is not None:  # every page is written: the cores are free for Pagefind
-            state.search.widen(jobs(self.settings))
+        if self.parts.search is not None:  # every page is written: the cores are free for Pagefind
+            self.parts.search.widen(jobs(self.settings))
         output, siteurl = Path(self.output_path), self.settings["SITEURL"]
         (output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
         if is_absolute(siteurl):
@@ -121,31 +132,31 @@ class SiteGenerator(Generator):
                    TREES=list(trees.values()))
         writer.write_file("404.html", self.get_template("404"), ctx,
                           relative_urls=self.settings["RELATIVE_URLS"], template_name="404")
-        publish_raw_seeds(state.articles, output, state.reuse, self.settings)
+        publish_raw_seeds(parts.articles, output, parts.reuse, self.settings, parts.seeds_root)
         # Every page and raw seed is kept or written: what the restored folders still hold of
         # the previous build goes now, before other plugins' `finalized` handlers walk the
         # output (a minifier would make a deleted story's page look new).
-        state.reuse.drop_unused()
+        self.parts.reuse.drop_unused()
 
     def _write_tree(self, writer, trees: dict[str, Tree], tree: Tree) -> tuple[list, dict | None]:
         """Write one language tree; return its pages for the sitemap, and from a forked
         process what it wrote and kept (this process records the search index and the pages)."""
-        forget_rendered()
+        self.env.globals["render_once"].forget()
         tree_writer = TreeWriter(self, writer, tree, trees, self.context.get("akhbar_stories", []),
-                                 self._shards, state.reuse, self._build_digest, self._digests)
+                                 self._shards, self.parts.reuse, self._build_digest, self._digests)
         memory.settled()  # the tree's views: read until its last page is written
         here = os.getpid() == self._main_pid  # a forked writer leaves the index to this process
         tree_writer.write_all(partial(self._index_shard, tree) if here else None)
-        forget_rendered()
-        return tree_writer.pages, None if here else state.reuse.export()
+        self.env.globals["render_once"].forget()
+        return tree_writer.pages, None if here else self.parts.reuse.export()
 
     def _index_shard(self, tree: Tree, number: int) -> None:
         """Queue Pagefind on shard `number` of a tree once its article pages are written."""
-        if state.search is None or (tree.lang, number) in self._indexed:
+        if self.parts.search is None or (tree.lang, number) in self._indexed:
             return
         self._indexed.add((tree.lang, number))
         ids, seed_url = self._shards[number - 1], self.settings["AKHBAR_SEED_URL"]
-        bundle, reuse = bundle_name(number), state.reuse
+        bundle, reuse = bundle_name(number), self.parts.reuse
         made_from, folder = "", tree.prefix + bundle.rstrip("/")
         if reuse.record is not None:
             pages = [f"{tree.prefix}{seed_url.format(id=i)}index.html" for i in ids]
@@ -153,7 +164,7 @@ class SiteGenerator(Generator):
                 made_from = self.bundle_digest(tree, ids)
                 if reuse.keep_bundle(folder, made_from):
                     return
-        state.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle,
+        self.parts.search.submit(SearchJob(Path(self.output_path) / tree.prefix, bundle,
                                       article_glob(seed_url, ids), len(ids), tree.lang,
                                       made_from=made_from, seed=reuse.previous_bundle(folder)))
 
@@ -174,12 +185,12 @@ class SeedChanged(RuntimeError):
     """A seed's bytes are no longer those its page was made from."""
 
 
-def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse, settings) -> None:
+def publish_raw_seeds(articles: dict, output: Path, reuse: PageReuse, settings,
+                      root: Path | None) -> None:
     """Each seed byte for byte next to its page (source.txt), as the page's checksum says: a
     seed changed since it was read stops the build (its page and raw text would disagree); the
     previous build's copy of a seed with the same checksum is kept."""
     max_bytes, follow = settings["AKHBAR_MAX_SEED_BYTES"], bool(settings.get("AKHBAR_SEED_LINKS"))
-    root = state.folder.root if state.folder is not None else None
     for source, article in sorted(articles.items()):
         made_from = f"raw:{article.seed_sha256}"
         if reuse.keep(article.seed_url, made_from, page=False):
@@ -430,7 +441,7 @@ class TreeWriter:
         search shard are written, so its Pagefind runs while the rest is written."""
         s, ctx = self.settings, self.context
         article_template = self.template("article")
-        site_name = s.get("SITENAMES", {}).get(self.tree.lang, s["SITENAME"])
+        site_name = s["AKHBAR_SITENAMES"].get(self.tree.lang, s["SITENAME"])
         for number, members in self._shards_in_writing_order():
             for view, shows in members:
                 self.write(
@@ -453,10 +464,10 @@ class TreeWriter:
         self.write(self.path(s["ARCHIVES_URL"]), self.template("archives"), ctx,
                    template_name="archives", page_name="archives",
                    shows=(periods, len(self.dated), len(self.undated)))
-        self.write(self.path(s["UNDATED_URL"]), self.template("undated"), ctx,
+        self.write(self.path(s["AKHBAR_UNDATED_URL"]), self.template("undated"), ctx,
                    template_name="undated", paginated={"articles": self.undated},
-                   url=self.tree.prefix + s["UNDATED_URL"],
-                   page_name=(self.tree.prefix + s["UNDATED_URL"]).rstrip("/"))
+                   url=self.tree.prefix + s["AKHBAR_UNDATED_URL"],
+                   page_name=(self.tree.prefix + s["AKHBAR_UNDATED_URL"]).rstrip("/"))
         self.write(self.path(s["CATEGORIES_URL"]), self.template("categories"), ctx,
                    template_name="categories", page_name="categories",
                    shows=[(c.slug, c.name, c.url, len(m)) for c, m in ctx["categories"]])
@@ -502,7 +513,7 @@ class TreeWriter:
     def write_feeds(self, site_name: str) -> None:
         """Atom feeds of this tree: every article, and one per topic (full text)."""
         s, tree = self.settings, self.tree
-        subtitle = s.get("SITESUBTITLES", {}).get(tree.lang, s["SITESUBTITLE"])
+        subtitle = s["AKHBAR_SITESUBTITLES"].get(tree.lang, s["SITESUBTITLE"])
         feeds = [(s["AKHBAR_FEED_PATH"], site_name, "", self.dated)]
         for topic in self.topics.values():
             dated = [v for v in topic.articles if not v.undated]

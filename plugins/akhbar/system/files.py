@@ -127,3 +127,24 @@ def write_atomic(path, data: bytes, partial=None) -> None:
         except OSError:
             pass
         raise
+
+
+class SourceKeys:
+    """The key under which a seed is known to every part of a build, however Pelican or the
+    plugin spelled its path: the folder resolved once per build rather than once per seed and
+    lookup (a system call per path part), and each spelling worked out once."""
+
+    def __init__(self):
+        self._keys: dict = {}
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path) -> str:
+        try:
+            return self._keys[path]
+        except KeyError:
+            folder, name = os.path.split(os.path.abspath(path))
+            real = self._folders.get(folder)
+            if real is None:
+                real = self._folders[folder] = os.path.realpath(folder)
+            key = self._keys[path] = os.path.join(real, name)
+            return key

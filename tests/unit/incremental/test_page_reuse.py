@@ -11,10 +11,17 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from akhbar.incremental.fingerprint import (KnownTexts, StoryDigests, build_digest, digest, files_digest,
-                                text_digest, version_fields)
-from akhbar.search.bundles import _write
+from akhbar.incremental.fingerprint import (
+    KnownTexts,
+    StoryDigests,
+    build_digest,
+    digest,
+    files_digest,
+    text_digest,
+    version_fields,
+)
 from akhbar.incremental.page_reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
+from akhbar.search.bundles import _write
 
 
 class Category:
@@ -30,10 +37,10 @@ class Article:
 
 
 def story(sid="a1", **fields):
-    base = dict(title="لافروف", _content="<p>نص</p>", summary="نص",
-                date=datetime.datetime(2016, 12, 14), category=Category("أخبار", "news"),
-                lang="ar", slug=sid, source_path=f"/seeds/{sid}.txt",
-                _context={"huge": object()}, settings={"X": 1})
+    base = {"title": "لافروف", "_content": "<p>نص</p>", "summary": "نص",
+            "date": datetime.datetime(2016, 12, 14), "category": Category("أخبار", "news"),
+            "lang": "ar", "slug": sid, "source_path": f"/seeds/{sid}.txt",
+            "_context": {"huge": object()}, "settings": {"X": 1}}
     base.update(fields)
     original = Article(**base)
     return SimpleNamespace(id=sid, original=original, versions={"ar": original})
@@ -268,7 +275,7 @@ def test_an_output_folder_holding_the_sources_is_never_set_aside(tmp_path):
     finished_build(output, cache, {"a/index.html": "d1"})
     (output / "seeds").mkdir()
     (output / "seeds" / "article.txt").write_text("a seed")
-    reuse = PageReuse.start(settings(output, SEEDS_PATH=str(output / "seeds")), cache)
+    reuse = PageReuse.start(settings(output, AKHBAR_SEEDS_PATH=str(output / "seeds")), cache)
     assert reuse.aside is None and (output / "seeds" / "article.txt").is_file()
     (output / "content").mkdir()  # Pelican's own rule: it never empties a folder holding PATH
     assert PageReuse.start(settings(output, PATH=str(output / "content")), cache).aside is None
@@ -404,8 +411,8 @@ def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
     """So that Pagefind starts on them while the other pages are moved back. A bundle is made
     from its stories (SiteGenerator.bundle_digest), not from everything its pages show: a
     changed list of related stories beside an article is not indexed."""
-    from akhbar.site.writer import SiteGenerator, TreeWriter
     from akhbar.site.story_views import Tree
+    from akhbar.site.writer import SiteGenerator, TreeWriter
 
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()

@@ -9,11 +9,16 @@ from types import SimpleNamespace
 import pytest
 
 from akhbar.names import entity_index
-from akhbar.names.entity_index import (COOCCURRING_COUNT, INDEX_CACHE, RELATED_MAX_POSTINGS,
-                                 ArchiveIndex, related_stories)
+from akhbar.names.entity_index import (
+    COOCCURRING_COUNT,
+    INDEX_CACHE,
+    RELATED_MAX_POSTINGS,
+    ArchiveIndex,
+    related_stories,
+)
 from akhbar.site.timeline import monthly_counts, timeline_svg
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def story(sid, entities, day, topics=()):
@@ -52,9 +57,9 @@ def test_names_seen_together_are_counted_by_the_stories_they_share(sets_from, mo
         ranked = sorted(((o, n) for o, n in shared.items() if n), key=lambda i: (-i[1], i[0]))
         return ranked[:COOCCURRING_COUNT]
     for eid, stats in index.entities.items():
-        assert stats.cooccurring == expected(lambda s: eid in s.original.entities, eid)
+        assert stats.cooccurring == expected(lambda s, eid=eid: eid in s.original.entities, eid)
     assert {t: s.cooccurring for t, s in index.topics.items()} == {
-        t: expected(lambda s: t in s.original.topics) for t in topics}
+        t: expected(lambda s, t=t: t in s.original.topics) for t in topics}
     assert all(len(s.cooccurring) == COOCCURRING_COUNT for s in index.topics.values())
     for eid, stats in index.entities.items():
         assert sorted(s.id for s in stats.stories) == [

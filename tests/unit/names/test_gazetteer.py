@@ -11,6 +11,7 @@ str.index, so a wrong span fails.
 
 from __future__ import annotations
 
+import itertools
 import random
 import textwrap
 from pathlib import Path
@@ -383,7 +384,7 @@ def test_mentions_are_in_order_and_do_not_overlap(g):
     assert [m.entity for m in mentions] == [
         "sergey-lavrov", "mevlut-cavusoglu", "ankara", "sergey-lavrov", "john-kerry",
         "aleppo", "idlib", "raqqa"]
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
 
 
@@ -436,7 +437,7 @@ def test_find_in_paragraphs_offsets_are_per_paragraph_and_licensing_spans_them(g
     assert [[(m.entity, m.text) for m in ms] for ms in per] == [
         [("bashar-al-assad", "بشار الأسد")],
         [("bashar-al-assad", "الأسد"), ("aleppo", "حلب")]]
-    for paragraph, ms in zip(paragraphs, per):
+    for paragraph, ms in zip(paragraphs, per, strict=True):
         for m in ms:
             assert paragraph[m.start:m.end] == m.text
 

@@ -220,7 +220,7 @@ def test_rules_file_is_data_an_editor_can_extend(tmp_path):
 def test_bad_regex_in_rules_names_the_file(tmp_path):
     rules_file = tmp_path / "rules.yml"
     rules_file.write_text("drop_patterns:\n  - '[unclosed'\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="rules.yml: invalid regular expression"):
+    with pytest.raises(ValueError, match=r"rules\.yml: invalid regular expression"):
         load_rules(rules_file)
 
 
@@ -228,8 +228,8 @@ def test_each_line_gets_the_fold_it_would_get_alone():
     """Cleaning folds the whole seed once and cuts each line's fold out of it. Lines with
     marks dropped (tanween, tatweel, bidi marks, a byte order mark), white space around them,
     blank lines and carriage returns must get exactly what folding the line alone gives."""
-    from akhbar.text.arabic import fold_with_drops
     from akhbar.reading.cleaning import _folded_lines
+    from akhbar.text.arabic import fold_with_drops
 
     lines = ["  أيضاً \u200fفي 14\u200f ديسمبر  ", "", "\ufeffالخبر", "\t", "الـ17 \u0651 ",
              "Read also: KEİ", " \u00a0حلب\u00a0 ", "\u200f", "ا\r", "آخر"]

@@ -9,15 +9,25 @@ import sqlite3
 import time
 import unicodedata
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
-from akhbar.text.decoding import _ALLOWED_CONTROLS, _control_chars
-from akhbar.system.parallel import ParallelWriteError, can_fork, jobs, write_trees
-from akhbar.reading.preparation import (POOL_MIN, SeedCache, _file_names, _relative_to, code_fingerprint,
-                            pickled, prepare_all, prepare_seed, seed_key, summary)
 from akhbar.incremental.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
-
+from akhbar.reading.preparation import (
+    POOL_MIN,
+    SeedCache,
+    _file_names,
+    _relative_to,
+    code_fingerprint,
+    pickled,
+    prepare_all,
+    prepare_seed,
+    seed_key,
+    summary,
+)
+from akhbar.system.parallel import ParallelWriteError, can_fork, jobs, write_trees
+from akhbar.text.decoding import _ALLOWED_CONTROLS, _control_chars
 from sitebuild import prepare_settings
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
@@ -57,7 +67,7 @@ def test_jobs_setting():
 
 
 def test_control_characters_are_counted_as_unicode_categories_say():
-    sample = [chr(cp) for cp in range(0, 0x3000)] + ["\ud800", "\ue000", "\U000f0000", "\U0010fffd",
+    sample = [chr(cp) for cp in range(0x3000)] + ["\ud800", "\ue000", "\U000f0000", "\U0010fffd",
                                                       "\U0010ffff", "\uffff", "\U0001f600"]
     for ch in sample:
         expected = int(ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
@@ -211,14 +221,14 @@ def test_only_sqlite_s_codes_for_a_damaged_file_count_as_damage(tmp_path):
     one) must not delete the cache."""
     garbage = tmp_path / "garbage.sqlite"
     garbage.write_bytes(b"not a database" * 500)
-    with pytest.raises(sqlite3.DatabaseError) as not_a_database:
-        with closing(sqlite3.connect(garbage)) as db:
-            db.execute("SELECT 1 FROM sqlite_master").fetchall()
+    with (pytest.raises(sqlite3.DatabaseError) as not_a_database,
+          closing(sqlite3.connect(garbage)) as db):
+        db.execute("SELECT 1 FROM sqlite_master").fetchall()
     assert _damaged(not_a_database.value)
     assert not _damaged(sqlite3.DatabaseError("no code: raised by something else"))
-    with pytest.raises(sqlite3.OperationalError) as no_table:
-        with closing(sqlite3.connect(tmp_path / "fine.sqlite")) as db:
-            db.execute("SELECT * FROM missing").fetchall()
+    with (pytest.raises(sqlite3.OperationalError) as no_table,
+          closing(sqlite3.connect(tmp_path / "fine.sqlite")) as db):
+        db.execute("SELECT * FROM missing").fetchall()
     assert not _damaged(no_table.value)
 
 
@@ -299,7 +309,7 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
 
 def test_the_fingerprint_changes_with_the_data_files_and_settings(tmp_path, conf):
     gazetteer = tmp_path / "g.yml"
-    gazetteer.write_bytes(open(conf["AKHBAR_GAZETTEER"], "rb").read())
+    gazetteer.write_bytes(Path(conf["AKHBAR_GAZETTEER"]).read_bytes())
     base = code_fingerprint({**conf, "AKHBAR_GAZETTEER": str(gazetteer)})
     gazetteer.write_bytes(gazetteer.read_bytes() + b"\n# edit\n")
     assert code_fingerprint({**conf, "AKHBAR_GAZETTEER": str(gazetteer)}) != base
@@ -359,8 +369,9 @@ def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_wer
         tmp_path, conf):
     """The body and search keys are digested once, cached with the seed, and known (by
     identity) for the very objects the Pelican article gets (fingerprint.KnownTexts)."""
-    from akhbar import state
+    from akhbar.build import KEY, Build
     from akhbar.incremental.fingerprint import text_digest
+    from akhbar.names.sections import load_sections
     from akhbar.reader import SeedReader
     from sitebuild import ROOT
 
@@ -372,19 +383,18 @@ def test_the_reader_hands_pelican_the_texts_whose_digests_were_made_as_seeds_wer
     prepared = ready[seed]
     assert from_cache == 1 and prepared.text_digests == {"content": text_digest(prepared.content),
                                      "search_forms": text_digest(prepared.metadata["search_forms"])}
-    state.reset()
-    try:
-        state.prepared = {state.source_key(seed): prepared}
-        settings = {"AKHBAR_SECTION_NAMES": str(ROOT / "plugins/akhbar/data/sections.yml"),
-                    "DEFAULT_CATEGORY": "misc", "ARTICLE_SAVE_AS": "", "ARTICLE_LANG_SAVE_AS": "",
-                    "SLUGIFY_SOURCE": "title", "SLUG_REGEX_SUBSTITUTIONS": [], "TIMEZONE": "UTC"}
-        content, metadata = SeedReader(settings).read(str(seed))
-        assert state.known_texts.get(content) == text_digest(content)
-        assert state.known_texts.get(metadata["search_forms"]) == text_digest(
-            metadata["search_forms"])
-        assert state.known_texts.get(str(content + " ")[:-1]) is None  # equal, not the same
-    finally:
-        state.reset()
+    build = Build(seeds_path=tmp_path, output=tmp_path / "output")
+    build.prepared = {build.source_key(seed): prepared}
+    build.sections = load_sections(str(ROOT / "plugins/akhbar/data/sections.yml"))
+    settings = {"DEFAULT_CATEGORY": "misc", "ARTICLE_SAVE_AS": "", "ARTICLE_LANG_SAVE_AS": "",
+                "SLUGIFY_SOURCE": "title", "SLUG_REGEX_SUBSTITUTIONS": [], "TIMEZONE": "UTC",
+                KEY: build}
+    content, metadata = SeedReader(settings).read(str(seed))
+    assert build.known_texts.get(content) == text_digest(content)
+    assert build.known_texts.get(metadata["search_forms"]) == text_digest(
+        metadata["search_forms"])
+    assert build.known_texts.get(str(content + " ")[:-1]) is None  # equal, not the same
+    assert build.results[build.source_key(seed)].status == "published"
 
 
 def _pool_seeds(tmp_path) -> list:
@@ -514,7 +524,7 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
         in_parent = []
         pooled, _ = prepare_all(
             seeds, conf, SeedCache(None), jobs=2,
-            progress=lambda done, cached: in_parent.append(gc.isenabled()))
+            progress=lambda done, cached, noted=in_parent: noted.append(gc.isenabled()))
         assert gc.isenabled() == collector_on
         assert in_parent and not any(in_parent)
         assert all(pooled[seed].metadata["collector_on"] for seed in seeds)

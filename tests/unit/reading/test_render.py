@@ -11,8 +11,8 @@ from html import escape
 
 import pytest
 
-from akhbar.text.bidi import _LTR_RUN, _RTL_RUN, isolate
 from akhbar.reading.render import _text_html
+from akhbar.text.bidi import _LTR_RUN, _RTL_RUN, isolate
 
 
 def _isolate_by_definition(text: str, base_dir: str) -> str:

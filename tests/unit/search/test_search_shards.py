@@ -3,15 +3,22 @@ Pagefind on them one at a time (each run holds its shard in memory)."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
+from typing import ClassVar
 
 import pytest
 
-import hashlib
-
-from akhbar.search.bundles import (CONTENT_CUTS_FROM, RUNS_AFTER_WRITING, SearchJob, SearchQueue,
-                                 article_glob, bundle_name, shards)
+from akhbar.search.bundles import (
+    CONTENT_CUTS_FROM,
+    RUNS_AFTER_WRITING,
+    SearchJob,
+    SearchQueue,
+    article_glob,
+    bundle_name,
+    shards,
+)
 
 
 @pytest.mark.parametrize("count,size,expected", [
@@ -82,7 +89,7 @@ def test_the_glob_names_exactly_the_shards_articles():
 class _Recorded(SearchJob):
     """A job that records when it ran instead of starting Pagefind."""
 
-    log: list = []
+    log: ClassVar[list] = []
     lock = threading.Lock()
 
     def run(self):

@@ -3,7 +3,7 @@ the macro itself renders there (each page has its own relative root, SITEURL).""
 
 from jinja2 import DictLoader, Environment
 
-from akhbar.site.i18n import forget_rendered, render_once
+from akhbar.site.i18n import rendered_once
 
 MACROS = """
 {%- macro _entry(article, SITEURL) -%}
@@ -22,12 +22,11 @@ PAGE = """{% import "m.html" as m with context %}
 
 def _env():
     env = Environment(loader=DictLoader({"m.html": MACROS, "page.html": PAGE}), autoescape=True)
-    env.globals["render_once"] = render_once
+    env.globals["render_once"] = rendered_once()
     return env
 
 
 def test_each_page_gets_the_entry_with_its_own_relative_root():
-    forget_rendered()
     env = _env()
     article = {"url": "articles/a1/", "title": "حلب & <إدلب>"}
     for siteurl in ["", "..", "../..", "https://example.org/a&b", "../../.."]:
@@ -36,11 +35,9 @@ def test_each_page_gets_the_entry_with_its_own_relative_root():
         assert cached == direct == by_depth
         assert f'href="{siteurl.replace("&", "&amp;")}/articles/a1/"' in cached
         assert "&amp; &lt;إدلب&gt;" in cached
-    forget_rendered()
 
 
 def test_an_entry_is_rendered_once_per_tree_not_once_per_page():
-    forget_rendered()
     env = _env()
     calls = []
     article = {"url": "articles/a1/", "title": "حلب"}
@@ -59,4 +56,19 @@ def test_an_entry_is_rendered_once_per_tree_not_once_per_page():
     env.get_template("page.html").render(article=counted, SITEURL="..", TREE_LANG="en")
     # Another tree: each rendered again, once (direct, by depth, the entry).
     assert calls.count("title") == 7 + 3
-    forget_rendered()
+
+
+def test_forget_drops_what_was_rendered_and_environments_share_nothing():
+    first, second = _env(), _env()
+    article = {"url": "articles/a1/", "title": "حلب"}
+    first.get_template("page.html").render(article=article, SITEURL="..", TREE_LANG="ar")
+    renamed = {"url": "articles/a1/", "title": "إدلب"}
+    # Another environment (another build) renders its own entry, not the first one's.
+    assert "إدلب" in second.get_template("page.html").render(
+        article=renamed, SITEURL="..", TREE_LANG="ar").split("|")[0]
+    # The same environment keeps the entry until it is told to forget it.
+    assert "حلب" in first.get_template("page.html").render(
+        article=renamed, SITEURL="..", TREE_LANG="ar").split("|")[0]
+    first.globals["render_once"].forget()
+    assert "إدلب" in first.get_template("page.html").render(
+        article=renamed, SITEURL="..", TREE_LANG="ar").split("|")[0]

@@ -17,11 +17,10 @@ def _restored(collector_restored):
 def test_loading_turns_the_collector_off_and_back_on_even_after_an_error():
     gc.enable()
     before = gc.get_freeze_count()
-    with pytest.raises(ValueError):
-        with heap.loading():
-            assert not gc.isenabled()
-            made = [[number] for number in range(1000)]
-            raise ValueError("a seed could not be loaded")
+    with pytest.raises(ValueError), heap.loading():  # noqa: PT012 - raised inside loading()
+        assert not gc.isenabled()
+        made = [[number] for number in range(1000)]
+        raise ValueError("a seed could not be loaded")
     assert gc.isenabled()
     # What was made inside is out of the collector's sight from now on.
     assert gc.get_freeze_count() >= before + len(made)

@@ -11,18 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.system import output_folder
+from akhbar.incremental.page_reuse import _read_record
+from akhbar.reader import section_slug
+from akhbar.reading.seed_files import scan
+from akhbar.reading.sidecar import is_web_address, parse_sidecar
+from akhbar.site.publishing import absolutise, script_json
+from akhbar.system import cache_folder, locks, output_folder
+from akhbar.system.files import NotReadable, read_regular, shown
+from akhbar.system.output_folder import MARKER, OutputRefused
 from akhbar.text.bidi import closed
 from akhbar.text.decoding import decode_seed
 from akhbar.text.language import detect_language
-from akhbar.system.output_folder import MARKER, OutputRefused
-from akhbar.site.publishing import absolutise, script_json
-from akhbar.reader import section_slug
-from akhbar.incremental.page_reuse import _read_record
-from akhbar.system.files import NotReadable, read_regular
-from akhbar.system.files import shown
-from akhbar.reading.seed_files import scan
-from akhbar.reading.sidecar import is_web_address, parse_sidecar
 from samples import PERSIAN, URDU
 
 # --- the output folder ---------------------------------------------------------------------
@@ -71,7 +70,7 @@ def test_only_what_a_build_wrote_is_its_own(tmp_path):
     assert output_folder.claim(out, retention=["CNAME"]).ours == ["articles", "index.html"]
     assert output_folder.complete(out, retention=["CNAME"]) == []  # ... the build finished
     (out / "thesis.docx").write_text("mine")
-    with pytest.raises(OutputRefused, match="thesis.docx, which no Akhbar build wrote"):
+    with pytest.raises(OutputRefused, match=r"thesis\.docx, which no Akhbar build wrote"):
         output_folder.claim(out, retention=["CNAME"])
 
 
@@ -98,10 +97,14 @@ def test_a_build_that_did_not_finish_leaves_a_folder_the_next_one_takes(tmp_path
 
 
 def test_the_names_a_build_may_make_come_from_its_settings():
-    from pelican.settings import read_settings
+    from pelican.settings import DEFAULT_CONFIG, read_settings
+
+    from akhbar import settings as plugin_settings
 
     root = Path(__file__).resolve().parents[3]
-    names = output_folder.expected_names(read_settings(str(root / "pelican.conf.py")))
+    settings = read_settings(str(root / "pelican.conf.py"))
+    plugin_settings.apply(settings, DEFAULT_CONFIG)
+    names = output_folder.expected_names(settings)
     for name in ("articles", "en", "entities", "topics", "sections", "archive", "undated",
                  "search", "theme", "images", "pagefind", "pagefind-*", "feeds", "page",
                  "index.html", "404.html", "report.json", "robots.txt", "sitemap.xml"):
@@ -150,37 +153,37 @@ def test_a_folder_without_the_marker_is_nobody_s_to_delete(tmp_path):
     assert output_folder.clean(out) == ([], [f"{MARKER}.backup", "report.json"])
     os.rmdir(out / f"{MARKER}.backup")
     (out / MARKER).write_text("[]")  # not a marker a build writes
-    with pytest.raises(OutputRefused, match="no .akhbar-output marker"):
+    with pytest.raises(OutputRefused, match=r"no \.akhbar-output marker"):
         output_folder.claim(out)
 
 
 def test_a_cache_folder_is_used_only_when_it_holds_nothing_else(tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    assert output_folder.claim_cache(cache) == []  # empty: marked
+    assert cache_folder.claim_cache(cache) == []  # empty: marked
     (cache / "prepared.sqlite").write_bytes(b"x")
     (cache / "pages").mkdir()
-    assert output_folder.claim_cache(cache) == []
+    assert cache_folder.claim_cache(cache) == []
     older = tmp_path / "older"  # an older version's cache: adopted
     (older / "templates").mkdir(parents=True)
     (older / "ab").mkdir()
     (older / "keys.pickle").write_bytes(b"x")
-    assert output_folder.claim_cache(older) == []
-    assert (older / output_folder.CACHE_MARKER).is_file()
+    assert cache_folder.claim_cache(older) == []
+    assert (older / cache_folder.CACHE_MARKER).is_file()
     documents = tmp_path / "documents"
     (documents / "templates").mkdir(parents=True)
     (documents / "templates" / "letter.odt").write_bytes(b"mine")
     (documents / "thesis.docx").write_bytes(b"mine")
-    assert output_folder.claim_cache(documents) == ["templates/letter.odt", "thesis.docx"]
+    assert cache_folder.claim_cache(documents) == ["templates/letter.odt", "thesis.docx"]
     webapp = tmp_path / "webapp"  # names a cache uses, but no seed cache in it: not a cache
     for name in ("db", "pages", "templates"):
         (webapp / name).mkdir(parents=True)
-    assert output_folder.claim_cache(webapp) == ["db", "pages", "templates"]
-    assert not (documents / output_folder.CACHE_MARKER).exists()
-    assert output_folder.clean_cache(documents) == ([], ["templates", "thesis.docx"])
+    assert cache_folder.claim_cache(webapp) == ["db", "pages", "templates"]
+    assert not (documents / cache_folder.CACHE_MARKER).exists()
+    assert cache_folder.clean_cache(documents) == ([], ["templates", "thesis.docx"])
     assert (documents / "templates" / "letter.odt").read_bytes() == b"mine"
     (cache / "notes.txt").write_text("put here later")
-    assert output_folder.clean_cache(cache) == (["pages", "prepared.sqlite"], ["notes.txt"])
+    assert cache_folder.clean_cache(cache) == (["pages", "prepared.sqlite"], ["notes.txt"])
     assert sorted(os.listdir(cache)) == ["notes.txt"]
 
 
@@ -196,7 +199,7 @@ def test_removing_an_entry_never_follows_a_link(tmp_path):
 def test_the_folder_lock_is_held_until_released(tmp_path):
     import fcntl
 
-    first, second = output_folder.FolderLock(tmp_path), output_folder.FolderLock(tmp_path)
+    first, second = locks.FolderLock(tmp_path), locks.FolderLock(tmp_path)
     first.acquire()
     probe = os.open(tmp_path, os.O_RDONLY)
     with pytest.raises(BlockingIOError):
@@ -271,7 +274,7 @@ def test_file_names_in_the_log_cannot_fake_lines_or_colours():
 def test_a_sidecar_with_aliases_is_refused_before_it_is_expanded():
     laughs = ('a: &a ["x","x","x","x","x","x","x","x","x"]\n'
               + "".join(f'{b}: &{b} [{",".join(["*" + a] * 9)}]\n'
-                        for a, b in zip("abcdefgh", "bcdefghi"))
+                        for a, b in zip("abcdefgh", "bcdefghi", strict=True))
               + "title: *i\n")
     assert len(laughs) < 1000
     fields, warnings = parse_sidecar("x.meta.yml", laughs.encode())
@@ -282,8 +285,8 @@ def test_a_sidecar_with_aliases_is_refused_before_it_is_expanded():
 
 def test_sidecar_values_of_the_wrong_kind_are_warnings_not_text():
     fields, warnings = parse_sidecar("x.meta.yml", (
-        "title: {a: 1}\nsource: [a, b]\nauthor: yes\nsection: 1984\ndate: 0001-01-01\n"
-        "title_en: \"Lavrov\\x1b[2J\\u0085 speaks\"\n").encode())
+        b"title: {a: 1}\nsource: [a, b]\nauthor: yes\nsection: 1984\ndate: 0001-01-01\n"
+        b"title_en: \"Lavrov\\x1b[2J\\u0085 speaks\"\n"))
     assert fields == {"section": "1984", "title_en": "Lavrov[2J speaks"}
     assert [w.split(": ", 1)[1] for w in warnings] == [
         "title is a mapping, not text; ignored", "source is a list, not text; ignored",
@@ -380,7 +383,7 @@ def test_a_page_record_that_is_not_exactly_what_a_build_writes_is_none(tmp_path,
 
 def test_a_folder_lock_file_is_not_needed(tmp_path):
     """The lock is on the folder itself: nothing is written for it."""
-    lock = output_folder.FolderLock(tmp_path)
+    lock = locks.FolderLock(tmp_path)
     lock.acquire()
     try:
         assert os.listdir(tmp_path) == []

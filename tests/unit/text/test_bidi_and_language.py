@@ -37,8 +37,8 @@ def test_markup_in_seed_text_is_escaped_never_interpreted():
 
 
 def test_removing_the_isolation_markup_gives_back_the_text():
-    from html import unescape
     import re
+    from html import unescape
 
     html = isolate(LINE_000 + " & <b>", "rtl")
     assert unescape(re.sub(r"</?bdi[^>]*>", "", html)) == LINE_000 + " & <b>"

@@ -39,13 +39,13 @@ def test_seed_004_dateline():
 
 
 def test_seed_001_two_days_one_month_gives_only_the_day_before_the_month():
-    line = next(l for l in seed_lines("001") if "4 و 5 مايو" in l)
+    line = next(s for s in seed_lines("001") if "4 و 5 مايو" in s)
     assert find_dates(line) == [expect(line, "5 مايو/أيار 2017", date(2017, 5, 5))]
     assert parse_dateline(line) is None  # a sentence, not a dateline
 
 
 def test_seed_003_day_min_month_min_alaam_year_is_a_date():
-    line = next(l for l in seed_lines("003") if "الـ17" in l)
+    line = next(s for s in seed_lines("003") if "الـ17" in s)
     sub = "الـ17 من سبتمبر/أيلول من العام 2018"
     assert find_dates(line) == [expect(line, sub, date(2018, 9, 17))]
     assert parse_dateline(line) is None

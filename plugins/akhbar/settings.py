@@ -1,0 +1,219 @@
+"""Every setting of the plugin, with its default, applied once when Pelican starts and checked.
+
+A site names only what it changes (docs/settings.md describes each). The plugin also brings the
+Pelican settings its site writer needs (its theme, its URL scheme, Pelican's own page writing
+off): each takes the place of Pelican's default, never of a value the site set. Old names of
+renamed settings are still read (docs/migration.md). No Pelican import: tasks.py applies the
+same settings before it starts Pelican.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+PLUGIN = Path(__file__).resolve().parent
+DATA = PLUGIN / "data"
+
+
+def bundled_theme() -> Path:
+    """The theme shipped with the plugin: inside the installed package, or the checkout's."""
+    packaged = PLUGIN / "theme"
+    return packaged if packaged.is_dir() else PLUGIN.parents[1] / "themes" / "akhbar"
+
+
+# name: (default, kind). Kinds: bool, int (>= 0), text, path (a file that must exist, or ""),
+# folder (a folder's path; may not exist yet), url (a pattern ending in "/"), langs (a dict of
+# language -> text), any.
+AKHBAR = {
+    # Inputs
+    "AKHBAR_SEEDS_PATH": ("seeds", "folder"),  # the raw articles; `invoke build --seeds DIR`
+    "AKHBAR_TRANSLATIONS_PATH": ("translations", "text"),  # under PATH: <seed id>.md
+    "AKHBAR_MAX_SEED_BYTES": (2_000_000, "int"),  # larger seed files are reported, not read
+    "AKHBAR_SEED_LINKS": (False, "bool"),  # follow symbolic links that stay inside the folder
+    "AKHBAR_BOILERPLATE_RULES": (str(DATA / "boilerplate.yml"), "path"),
+    "AKHBAR_GAZETTEER": (str(DATA / "gazetteer.yml"), "path"),
+    "AKHBAR_SECTION_NAMES": (str(DATA / "sections.yml"), "path"),
+    # The build
+    "AKHBAR_STRICT": (False, "bool"),  # any seed problem fails the build (`--strict`)
+    "AKHBAR_LOG_WARNINGS": (50, "int"),  # seed warnings printed one by one (all in report.json)
+    "AKHBAR_JOBS": (0, "int"),  # processes; 0 = one per CPU
+    "AKHBAR_CACHE_PATH": (None, "folder"),  # None: CACHE_PATH/akhbar; "" = no cache
+    "AKHBAR_CACHE_KEEP_DAYS": (30, "int"),  # an entry no build used for this long is deleted
+    "AKHBAR_REUSE_PAGES": (True, "bool"),  # a rebuild renders only the pages that changed
+    "AKHBAR_SEARCH": (True, "bool"),  # the Pagefind index, after every build
+    "AKHBAR_SEARCH_SHARD_PAGES": (1500, "int"),  # article pages per search bundle; 0 = one
+    "AKHBAR_PRODUCTION_SITEURL": ("", "text"),  # the address `invoke build --production` uses
+    # Languages and dates
+    "AKHBAR_LANGUAGES": ({"ar": "", "en": "en/"}, "langs"),  # language -> URL prefix; first at /
+    "AKHBAR_LANGUAGE_NAMES": ({"ar": "العربية", "en": "English"}, "langs"),
+    "AKHBAR_SITENAMES": ({"ar": "أخبار", "en": "Akhbar"}, "langs"),
+    "AKHBAR_SITESUBTITLES": ({"ar": "أرشيف إخباري ثنائي اللغة", "en": "A bilingual news archive"},
+                             "langs"),
+    "AKHBAR_DATE_LOCALES": ({"ar": "ar", "en": "en"}, "langs"),  # Babel; "ar_SY": كانون الأول
+    "AKHBAR_DIGITS": ({"ar": "latn", "en": "latn"}, "langs"),  # "arab": ١٤ ديسمبر ٢٠١٦
+    "AKHBAR_HIJRI": (False, "bool"),  # the Umm al-Qura date beside the Gregorian one
+    # URLs (public: changing one breaks links)
+    "AKHBAR_SEED_URL": ("articles/{id}/", "url"),
+    "AKHBAR_ENTITY_URL": ("entities/{id}/", "url"),
+    "AKHBAR_TOPIC_URL": ("topics/{id}/", "url"),
+    "AKHBAR_ENTITIES_URL": ("entities/", "url"),
+    "AKHBAR_SEARCH_URL": ("search/", "url"),
+    "AKHBAR_UNDATED_URL": ("undated/", "url"),
+    "AKHBAR_SEED_SOURCE_NAME": ("source.txt", "text"),  # the raw seed, next to its page
+    # Feeds (production builds, with an absolute SITEURL)
+    "AKHBAR_FEED_PATH": ("feeds/all.atom.xml", "text"),
+    "AKHBAR_TOPIC_FEED_PATH": ("feeds/topics/{id}.atom.xml", "text"),
+    "AKHBAR_FEED_MAX_ITEMS": (50, "int"),
+}
+
+# Old name -> new name. The old one is read when the new one is not set, and kept in step for
+# themes that still read it.
+RENAMED = {
+    "SEEDS_PATH": "AKHBAR_SEEDS_PATH",
+    "SITENAMES": "AKHBAR_SITENAMES",
+    "SITESUBTITLES": "AKHBAR_SITESUBTITLES",
+    "LANGUAGE_NAMES": "AKHBAR_LANGUAGE_NAMES",
+    "UNDATED_URL": "AKHBAR_UNDATED_URL",
+}
+
+# Pelican settings the site writer needs, each replacing Pelican's default (only).
+PELICAN = {
+    "DEFAULT_CATEGORY": "أخبار",  # a seed with no kicker and no `section` in its sidecar
+    "TIMEZONE": "UTC",  # seeds give calendar days, not times: never shift them
+    "READERS": {"html": None, "htm": None},  # raw HTML never becomes a page
+    "FILENAME_METADATA": r"(?!)",  # a date in a file name is not a publication date
+    "USE_FOLDER_AS_CATEGORY": False,
+    "ARTICLE_TRANSLATION_ID": None,  # the plugin pairs translations itself
+    "ARTICLE_URL": "articles/{slug}/", "ARTICLE_LANG_URL": "articles/{slug}/",
+    "ARTICLE_SAVE_AS": "", "ARTICLE_LANG_SAVE_AS": "",
+    "DRAFT_SAVE_AS": "", "DRAFT_LANG_SAVE_AS": "",
+    "PAGE_URL": "pages/{slug}/", "PAGE_SAVE_AS": "pages/{slug}/index.html",
+    "PAGE_LANG_URL": "{lang}/pages/{slug}/", "PAGE_LANG_SAVE_AS": "{lang}/pages/{slug}/index.html",
+    "CATEGORY_URL": "sections/{slug}/", "CATEGORY_SAVE_AS": "", "CATEGORIES_URL": "sections/",
+    "TAG_URL": "topics/{slug}/", "TAG_SAVE_AS": "", "TAGS_URL": "topics/",
+    "AUTHOR_SAVE_AS": "", "AUTHORS_SAVE_AS": "",
+    "ARCHIVES_URL": "archive/",
+    "YEAR_ARCHIVE_URL": "archive/{date:%Y}/", "YEAR_ARCHIVE_SAVE_AS": "",
+    "MONTH_ARCHIVE_URL": "archive/{date:%Y}/{date:%m}/", "MONTH_ARCHIVE_SAVE_AS": "",
+    "DAY_ARCHIVE_SAVE_AS": "",
+    "DIRECT_TEMPLATES": [],  # the site writer writes the lists, once per language tree
+    "PAGINATED_TEMPLATES": {"index": None, "category": None, "undated": None, "entity": 50,
+                            "topic": 50},
+    "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"),
+                            (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")],
+    "DEFAULT_PAGINATION": 20,
+    "SUMMARY_MAX_LENGTH": 45,
+    "DELETE_OUTPUT_DIRECTORY": True,  # of what the plugin's last build wrote, and only that
+    "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
+    "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None,
+}
+
+
+class SettingsError(ValueError):
+    """A setting the plugin cannot work with; the message names it."""
+
+
+def apply(settings: dict, pelican_defaults: dict | None = None) -> list[str]:
+    """Fill in the plugin's defaults, read old names, check every AKHBAR_ setting; return the
+    notices for the log (old names, unknown AKHBAR_ names). Raises SettingsError.
+
+    `pelican_defaults`: Pelican's own defaults (pelican.settings.DEFAULT_CONFIG); where the
+    site's value is Pelican's default, the plugin's value takes its place."""
+    notices = []
+    for old, new in RENAMED.items():
+        if old in settings and new not in settings:
+            settings[new] = settings[old]
+            notices.append(f"the setting {old} is now called {new}; the old name still works"
+                           " (docs/migration.md)")
+        elif old in settings and settings[old] != settings[new]:
+            raise SettingsError(f"Akhbar: {old} and {new} are both set, to different values:"
+                                f" {old} is the old name of {new}; set only {new}")
+    for name, (default, _kind) in AKHBAR.items():
+        settings.setdefault(name, default)
+    if pelican_defaults is not None:
+        def unset(name: str) -> bool:
+            return settings.get(name, pelican_defaults.get(name)) == pelican_defaults.get(name)
+
+        for name, value in PELICAN.items():
+            if unset(name):
+                settings[name] = value
+        langs = settings["AKHBAR_LANGUAGES"]
+        if unset("DEFAULT_LANG") and isinstance(langs, dict) and langs:
+            settings["DEFAULT_LANG"] = next(iter(langs))  # the language at the site's root
+        for name, names in (("SITENAME", "AKHBAR_SITENAMES"),
+                            ("SITESUBTITLE", "AKHBAR_SITESUBTITLES")):
+            if unset(name) and isinstance(settings[names], dict):
+                settings[name] = settings[names].get(settings.get("DEFAULT_LANG"),
+                                                     settings.get(name))
+    if settings["AKHBAR_CACHE_PATH"] is None:
+        settings["AKHBAR_CACHE_PATH"] = str(Path(settings.get("CACHE_PATH") or "cache")
+                                            / "akhbar")
+    for old, new in RENAMED.items():
+        settings[old] = settings[new]
+    problems = [problem for name, (_default, kind) in AKHBAR.items()
+                if (problem := _check(name, settings[name], kind))]
+    langs = settings["AKHBAR_LANGUAGES"]
+    if not problems and settings.get("DEFAULT_LANG") not in langs:
+        problems.append(f"DEFAULT_LANG ({settings.get('DEFAULT_LANG')!r}) must be one of the"
+                        f" languages of AKHBAR_LANGUAGES ({', '.join(langs)})")
+    if problems:
+        raise SettingsError("Akhbar: " + "; ".join(problems))
+    for name in sorted(settings):
+        if isinstance(name, str) and name.startswith("AKHBAR_") and name not in AKHBAR:
+            close = difflib.get_close_matches(name, AKHBAR, n=1)
+            notices.append(f"unknown setting {name}"
+                           + (f" (did you mean {close[0]}?)" if close else ""))
+    return notices
+
+
+def _check(name: str, value, kind: str) -> str | None:
+    """What is wrong with one setting's value, in a phrase naming it; None when nothing is."""
+    if kind == "bool" and not isinstance(value, bool):
+        return f"{name} must be True or False, not {value!r}"
+    if kind == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        return f"{name} must be a whole number, 0 or more, not {value!r}"
+    if kind in ("text", "folder") and not isinstance(value, str):
+        return f"{name} must be text, not {value!r}"
+    if kind == "path":
+        if not isinstance(value, str):
+            return f"{name} must be the path of a file, not {value!r}"
+        if value and not Path(value).expanduser().is_file():
+            return f"{name}: there is no file {value}"
+    if kind == "url":
+        if not isinstance(value, str) or not value.endswith("/") or value.startswith("/"):
+            return f"{name} must be a path ending in '/' (like 'articles/{{id}}/'), not {value!r}"
+        if ("{id}" in AKHBAR[name][0]) != ("{id}" in value):
+            return f"{name} must {'' if '{id}' in AKHBAR[name][0] else 'not '}hold {{id}}"
+    if kind == "langs":
+        if not isinstance(value, dict) or not value or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return f"{name} must be a dict of language codes to text, like {AKHBAR[name][0]!r}"
+    return None
+
+
+def apply_to_pelican(pelican) -> None:
+    """Apply the settings to a starting Pelican instance (the `initialized` signal)."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415 - only for a real Pelican run
+
+    from pelican.paginator import PaginationRule  # noqa: PLC0415
+
+    settings = pelican.settings
+    own_theme = settings.get("THEME") == DEFAULT_CONFIG["THEME"]
+    try:
+        notices = apply(settings, DEFAULT_CONFIG)
+    except SettingsError as exc:
+        logger.error("%s", exc)
+        raise SystemExit(2) from None
+    settings["PAGINATION_PATTERNS"] = [PaginationRule(*rule)
+                                       for rule in settings["PAGINATION_PATTERNS"]]
+    for notice in notices:
+        logger.warning("Akhbar: %s", notice)
+    if own_theme:  # the site names no theme: the plugin's own
+        settings["THEME"] = pelican.theme = str(bundled_theme())
+    # Pelican read DELETE_OUTPUT_DIRECTORY before any plugin could run; the plugin deletes
+    # only what its builds wrote (system/output_folder.py), so Pelican's emptying stays off.
+    pelican.delete_outputdir = False
