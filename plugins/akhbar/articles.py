@@ -23,7 +23,8 @@ from .build import Build, say
 from .names.entity_index import ArchiveIndex
 from .names.gazetteer import load_gazetteer
 from .names.linking import link_first_mentions
-from .reading.preparation import prepare_all, read_settings
+from .reading.pool import prepare_all
+from .reading.preparation import read_settings
 from .reading.seed import ERROR, SeedResult, seed_id
 from .incremental.seed_cache import SeedCache
 from .site.story_views import build_stories, link_translations

@@ -80,7 +80,9 @@ RENAMED = {
     "UNDATED_URL": "AKHBAR_UNDATED_URL",
 }
 
-# Pelican settings the site writer needs, each replacing Pelican's default (only).
+# Pelican settings the site writer needs, each replacing Pelican's default (only). A setting
+# whose Pelican default a site may mean (RELATIVE_URLS = False in a production build,
+# DELETE_OUTPUT_DIRECTORY = False) is not here: a site sets it (docs/settings.md).
 PELICAN = {
     "DEFAULT_CATEGORY": "أخبار",  # a seed with no kicker and no `section` in its sidecar
     "TIMEZONE": "UTC",  # seeds give calendar days, not times: never shift them
@@ -107,7 +109,6 @@ PELICAN = {
                             (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")],
     "DEFAULT_PAGINATION": 20,
     "SUMMARY_MAX_LENGTH": 45,
-    "DELETE_OUTPUT_DIRECTORY": True,  # of what the plugin's last build wrote, and only that
     "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
     "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None,
 }

@@ -1,13 +1,7 @@
-"""Seeds prepared ahead of Pelican's reading: on every core, and from a cache of earlier builds.
-
-Pelican asks its reader for one file at a time, on one core. Preparing a seed (decode, clean,
-date, match names, render the body, the search keys) depends only on the seed's name and bytes,
-its sidecar, the plugin's code and data files and a few settings, and never on other seeds. So
-when the article generator starts, every seed is prepared at once in a pool of processes, and
-each prepared seed is stored in the cache under a key made of all those inputs: the next build
-prepares only what changed (one edited seed, one seed), and a change to the code, the gazetteer
-or the boilerplate rules changes every key. The reader then takes the prepared seed and adds only
-what needs Pelican (the section object).
+"""One seed prepared for Pelican's reading: decoded, cleaned, dated, its names matched, its
+body rendered and its search keys made, from its name and bytes, its sidecar, the plugin's data
+files and a few settings (and nothing else, so it can be cached: pool.py). The reader then adds
+only what needs Pelican (the section object).
 
 Pelican's own content cache is not used: it keys on the seed file alone (not its sidecar, the
 gazetteer or the plugin's code), and a cache hit would skip the reader, which records every seed
@@ -16,34 +10,23 @@ for report.json.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import multiprocessing
-import os
-import pickle
-import posixpath
 import re
-import sys
-import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
-import pelican
-from pelican.utils import truncate_html_words
+from pelican.utils import (
+    truncate_html_words,  # Pelican's own summaries, as Pelican cuts them
+)
 
-from ..system import memory
-from ..text.arabic import search_forms
-from .cleaning import load_rules
-from ..names.gazetteer import load_gazetteer
-from ..system.files import write_atomic
 from ..incremental.fingerprint import text_digest
+from ..names.gazetteer import load_gazetteer
+from ..text.arabic import search_forms
 from ..text.language import direction, matching_language
+from .cleaning import load_rules
+from .page_links import relative_to
 from .render import render_block, render_body
-from ..system.children import die_with_parent
-from .seed import PUBLISHED, SeedInputs, SeedResult, inputs_digest, read_inputs, read_seed
-from ..incremental.seed_cache import SeedCache
-from .sidecar import SUFFIXES
+from .seed import PUBLISHED, SeedInputs, SeedResult, read_inputs, read_seed
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +36,6 @@ SETTINGS = ("AKHBAR_MAX_SEED_BYTES", "AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTE
             "SUMMARY_MAX_LENGTH", "AKHBAR_SEED_LINKS")
 # Data files whose content is part of every key.
 DATA_SETTINGS = ("AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER")
-# Fewer seeds than this to prepare are prepared in this process: starting workers costs more.
-POOL_MIN = 16
-CACHE_FORMAT = 4
 # Texts whose digest is made as the seed is prepared (see Prepared.text_digests).
 DIGESTED_TEXTS = ("content", "search_forms")
 
@@ -118,7 +98,7 @@ def _mentions(result: SeedResult, conf: dict):
 
 def _links(result: SeedResult, mentions, conf: dict):
     """Links for the first body mention of each entity, relative to the article's page."""
-    relative = _relative_to(conf["AKHBAR_SEED_URL"].format(id=result.id))
+    relative = relative_to(conf["AKHBAR_SEED_URL"].format(id=result.id))
     entity_url = conf["AKHBAR_ENTITY_URL"]
     linked: set[str] = set()
     links = []
@@ -131,41 +111,6 @@ def _links(result: SeedResult, mentions, conf: dict):
                 block_links.append((mention.start, mention.end, relative(target) + "/"))
         links.append(block_links)
     return links
-
-
-# An entity page's URL -> (its folder, its name): the same few hundred for every article.
-_TARGET_PARTS: dict[str, tuple[str, str]] = {}
-
-
-def _relative_to(page: str):
-    """`posixpath.relpath(target, page)` for many targets: the folder part of each target
-    (the same for every entity) is made relative once."""
-    folders: dict[str, str] = {}
-
-    def relative(target: str) -> str:
-        parts = _TARGET_PARTS.get(target)
-        if parts is None:
-            parts = _TARGET_PARTS[target] = posixpath.split(target.rstrip("/"))
-        folder, name = parts
-        rel = folders.get(folder)
-        if rel is None:
-            rel = folders[folder] = _relpath(folder, page)
-        return name if rel == "." else f"{rel}/{name}"
-
-    return relative
-
-
-def _relpath(path: str, start: str) -> str:
-    """`posixpath.relpath(path, start)` for two site URLs, without the calls to os.getcwd()
-    it makes for relative paths (two system calls an article)."""
-    parts = [p for p in path.split("/") if p and p != "."]
-    base = [p for p in start.split("/") if p and p != "."]
-    if ".." in parts or ".." in base or path.startswith("/") != start.startswith("/"):
-        return posixpath.relpath(path or ".", start)
-    common = 0
-    while common < len(parts) and common < len(base) and parts[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def _entities(result: SeedResult, mentions, conf: dict):
@@ -246,223 +191,3 @@ def summary(html: str, words: int) -> str:
     if len(_WORD_RUN.findall(html)) < words and not _ONE_CHARACTER_WORDS.search(html):
         return html
     return truncate_html_words(html, words)
-
-
-# --- Every seed of a build ---------------------------------------------------------------------
-
-
-def code_fingerprint(conf: dict) -> str:
-    """Everything besides the seed that a prepared seed depends on: the plugin's code, its data
-    files, the settings above, and the Python and Pelican versions."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{pelican.__version__}|".encode())
-    digest.update(json.dumps(conf, sort_keys=True, default=str).encode())
-    package = Path(__file__).resolve().parents[1]
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(source.read_bytes())
-    for name in DATA_SETTINGS:
-        path = Path(conf[name]) if conf.get(name) else None
-        digest.update(path.read_bytes() if path and path.is_file() else b"-")
-    return digest.hexdigest()
-
-
-def seed_key(path: Path, fingerprint: str, max_bytes: int,
-             siblings: tuple[set[str], set[str]] | None = None,
-             follow_links: bool = False, root=None) -> str | None:
-    """The cache key of a seed (None: not cached, e.g. a file over the size limit), from its
-    bytes and its sidecar's as they are read now. `siblings`: the names of the files in the
-    seed's folder, as they are and lower-cased, when the caller has listed it (_file_names:
-    one listing instead of a stat per sidecar suffix and seed)."""
-    return inputs_digest(_read(path, max_bytes, follow_links, siblings, root), fingerprint)
-
-
-def _read(path: Path, max_bytes: int, follow_links: bool, siblings, root=None) -> SeedInputs:
-    """A seed's inputs (seed.read_inputs), its sidecar found in the folder's listing."""
-    path = Path(path)
-    sidecar = _key_sidecar(os.fspath(path.parent), path.name, siblings)
-    return read_inputs(path, max_bytes, follow_links,
-                       sidecar=path.with_name(sidecar) if sidecar else None, root=root)
-
-
-def _key_sidecar(folder: str, name: str, siblings) -> str | None:
-    """The file name of the seed `name`'s sidecar, as the reader's `sidecar_path` finds it."""
-    stem = PurePath(name).stem  # as Path.stem, which sidecar_path uses
-    for suffix in SUFFIXES:
-        if _is_sibling(stem + suffix, os.path.join(folder, stem + suffix), siblings):
-            return stem + suffix
-    return None
-
-
-# --- Keys of unchanged seeds, without reading them ---------------------------------------------
-#
-# Making a key reads and hashes the seed and its sidecar: 0.9 s for 10,000 seeds, on every
-# build, before anything else can start. The cache folder keeps, for each seed, the size,
-# modification time and inode of the seed and of its sidecar, with the key they gave; a seed
-# whose files still show the same is given that key again without being read. As with git's
-# index, a file changed within RACY_S of when the record was written may keep its size and
-# time stamp, so such files are always read again.
-
-KEY_RECORD = "keys.pickle"
-RACY_S = 2.0
-
-
-def _signature(path: str, siblings, follow_links: bool) -> tuple | None:
-    """(name, size, mtime_ns, inode) of the seed and of the sidecar its key reads."""
-    folder, name = os.path.split(path)
-    sidecar = _key_sidecar(folder, name, siblings)
-    names = [name] + ([sidecar] if sidecar else [])
-    look = os.stat if follow_links else os.lstat
-    try:
-        stats = [look(os.path.join(folder, n)) for n in names]
-    except OSError:
-        return None
-    return tuple((n, st.st_size, st.st_mtime_ns, st.st_ino) for n, st in zip(names, stats))
-
-
-def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", root=None):
-    """({path: key}, {path: SeedInputs}) for every seed: the key from the key record where a
-    seed's files are unchanged, else from its bytes, read now (those read are returned: a seed
-    is prepared from the very bytes its key was made of). The record is then written again
-    for the next build."""
-    max_bytes, follow = conf["AKHBAR_MAX_SEED_BYTES"], bool(conf.get("AKHBAR_SEED_LINKS"))
-    record_file = os.path.join(cache.folder, KEY_RECORD)
-    try:
-        with open(record_file, "rb") as handle:
-            record = pickle.load(handle)
-        if record.get("fingerprint") != fingerprint or record.get("max_bytes") != max_bytes:
-            raise ValueError("another code or settings")
-        known, racy_ns = record["entries"], int((record["written"] - RACY_S) * 1e9)
-        if not isinstance(known, dict):
-            raise ValueError("not a record")
-    except Exception:   # none yet, damaged, or for other code: every key is made
-        known, racy_ns = {}, 0
-    listed = _file_names({os.path.dirname(os.fspath(path)) for path in paths})
-    keys, read, entries = {}, {}, {}
-    for path in paths:
-        name = os.fspath(path)
-        siblings = listed[os.path.dirname(name)]
-        signature = _signature(name, siblings, follow)
-        entry = known.get(name)
-        if (signature is not None and isinstance(entry, tuple) and len(entry) == 2
-                and entry[0] == signature
-                and all(mtime < racy_ns for _n, _size, mtime, _ino in signature)):
-            key = entry[1]
-        else:
-            read[path] = inputs = _read(path, max_bytes, follow, siblings, root)
-            key = inputs_digest(inputs, fingerprint)
-        keys[path] = key
-        if key is not None and signature is not None:
-            entries[name] = (signature, key)
-    record = {"fingerprint": fingerprint, "max_bytes": max_bytes, "written": time.time(),
-              "entries": entries}
-    try:
-        write_atomic(record_file, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError as exc:
-        logger.warning("Seed cache %s: key record not written: %s", cache.folder, exc)
-    return keys, read
-
-
-def _is_sibling(name: str, path: str, siblings: tuple[set[str], set[str]] | None) -> bool:
-    """Whether the file `name` (at `path`) exists: from the folder's listing when there is one;
-    a name listed in another case is asked of the file system, which may ignore case."""
-    if siblings is None:
-        return os.path.isfile(path)
-    exact, lowered = siblings
-    if name in exact:
-        return True
-    return name.lower() in lowered and os.path.isfile(path)
-
-
-def _file_names(folders) -> dict[str, tuple[set[str], set[str]] | None]:
-    """folder -> the names of the files in it, as they are and lower-cased (a folder that
-    cannot be listed: None, and each file is looked for on its own)."""
-    names = {}
-    for folder in folders:
-        try:
-            with os.scandir(folder or ".") as entries:
-                exact = {entry.name for entry in entries if entry.is_file()}
-        except OSError:
-            names[folder] = None
-        else:
-            names[folder] = (exact, {name.lower() for name in exact})
-    return names
-
-
-def pickled(prepared: Prepared) -> bytes:
-    """The cache's bytes for a prepared seed, without its path: whoever unpickles it knows the
-    path already (prepare_all sets it), and a pickled Path is rebuilt part by part, by
-    pathlib's parser, on every load."""
-    path, prepared.result.path = prepared.result.path, None
-    try:
-        return pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        prepared.result.path = path
-
-
-def _prepare_in_worker(args) -> bytes:
-    """Prepare one seed in a worker from the bytes the build's process read: the pickle sent
-    back is the one the cache stores, made once (the build's process only unpickles it)."""
-    path, conf, inputs = args
-    return pickled(prepare_seed(path, conf, inputs))
-
-
-def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, progress=None,
-                root=None):
-    """({path: Prepared} for every seed, in `paths` order, how many came from the cache);
-    `progress(done, from_cache)` is called as seeds are ready. `root`: the seeds folder, where
-    the target of a link must lie to be read (AKHBAR_SEED_LINKS)."""
-    fingerprint = code_fingerprint(conf) if cache.folder is not None else ""
-    keys, read = dict.fromkeys(paths), {}
-    if fingerprint:
-        found, read = _keys(paths, fingerprint, conf, cache, root)
-        keys.update(found)
-    prepared: dict[Path, Prepared] = {}
-    with memory.loading():
-        for path in paths:
-            hit = cache.get(keys[path])
-            if isinstance(hit, Prepared):
-                hit.result.path = path  # the same seed may have been cached from another folder
-                prepared[path] = hit
-    cache.flush()   # no connection open while the pool is forked
-    from_cache = len(prepared)
-    missing = [path for path in paths if path not in prepared]
-    max_bytes, follow = conf["AKHBAR_MAX_SEED_BYTES"], bool(conf.get("AKHBAR_SEED_LINKS"))
-    inputs = {}
-    for path in missing:  # read now if the key came from the record: keyed by these bytes
-        inputs[path] = read.pop(path, None) or read_inputs(path, max_bytes, follow, root=root)
-        if fingerprint:
-            keys[path] = inputs_digest(inputs[path], fingerprint)
-    read.clear()
-    done = from_cache
-    if progress and from_cache:
-        progress(done, from_cache)
-    if len(missing) >= POOL_MIN and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # The workers collect (preparing makes and drops cycles) whatever the state of this
-        # process's collector, which memory.loading turns off.
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start,
-                                                      initargs=(os.getpid(),)) as pool:
-            ready = pool.imap(_prepare_in_worker,
-                              ((p, conf, inputs.pop(p)) for p in missing), chunksize=8)
-            with memory.loading():  # the workers are forked already, their collector on
-                for path, data in zip(missing, ready):
-                    prepared[path] = item = pickle.loads(data)
-                    item.result.path = path
-                    cache.put(keys[path], data)
-                    done += 1
-                    if progress:
-                        progress(done, from_cache)
-    else:
-        for path in missing:
-            prepared[path] = item = prepare_seed(path, conf, inputs.pop(path))
-            cache.put(keys[path], pickled(item))
-            done += 1
-            if progress:
-                progress(done, from_cache)
-    cache.flush()
-    return prepared, from_cache
-
-
-def _worker_start(parent: int) -> None:
-    """A pool worker: its collector on, and it dies with the build (children.py)."""
-    memory.collecting()
-    die_with_parent(parent)

@@ -14,18 +14,10 @@ from pathlib import Path
 import pytest
 
 from akhbar.incremental.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
-from akhbar.reading.preparation import (
-    POOL_MIN,
-    SeedCache,
-    _file_names,
-    _relative_to,
-    code_fingerprint,
-    pickled,
-    prepare_all,
-    prepare_seed,
-    seed_key,
-    summary,
-)
+from akhbar.incremental.seed_cache import SeedCache
+from akhbar.reading.page_links import relative_to
+from akhbar.reading.pool import POOL_MIN, code_fingerprint, file_names, pickled, prepare_all, seed_key
+from akhbar.reading.preparation import prepare_seed, summary
 from akhbar.system.parallel import ParallelWriteError, can_fork, jobs, write_trees
 from akhbar.text.decoding import _ALLOWED_CONTROLS, _control_chars
 from sitebuild import prepare_settings
@@ -112,7 +104,7 @@ def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_pat
     (tmp_path / "002_b.meta.yml").mkdir()
     (tmp_path / "004_D.META.yml").write_text("source: أ\n", encoding="utf-8")
     (tmp_path / "..meta.yml").write_text("source: ب\n", encoding="utf-8")
-    listed = _file_names({str(tmp_path)})[str(tmp_path)]
+    listed = file_names({str(tmp_path)})[str(tmp_path)]
     assert "002_b.meta.yml" not in listed[0] and "001_a.meta.yml" in listed[0]
     for name in names:
         seed = tmp_path / f"{name}.txt"
@@ -122,7 +114,7 @@ def test_a_listed_folder_gives_the_same_keys_as_looking_for_each_sidecar(tmp_pat
         if sidecar is not None:  # the reader uses it: editing it changes the key
             sidecar.write_text(sidecar.read_text(encoding="utf-8") + "# edited\n",
                                encoding="utf-8")
-            assert seed_key(seed, fp, 2_000_000, _file_names({str(tmp_path)})[str(tmp_path)]) \
+            assert seed_key(seed, fp, 2_000_000, file_names({str(tmp_path)})[str(tmp_path)]) \
                 != key
     assert sidecar_path(tmp_path / "..txt") is not None
     alone = tmp_path / "alone"
@@ -238,7 +230,7 @@ def _age(path, seconds):
 
 
 def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf, monkeypatch):
-    import akhbar.reading.preparation as prepare
+    import akhbar.reading.pool as pool
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -254,9 +246,9 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
     _age(sidecar, 3600)
     cache = SeedCache(tmp_path / "cache")
     read = []
-    real_read = prepare._read
-    monkeypatch.setattr(prepare, "_read", lambda path, *a: read.append(path.name)
-                        or real_read(path, *a))
+    real_read = pool.read_inputs
+    monkeypatch.setattr(pool, "read_inputs", lambda path, *a, **k: read.append(Path(path).name)
+                        or real_read(path, *a, **k))
     first, _ = prepare_all(seeds, conf, cache, jobs=1)
     assert sorted(read) == ["000_a.txt", "001_a.txt", "002_a.txt"]
 
@@ -300,9 +292,9 @@ def test_unchanged_seeds_keep_their_key_without_being_read_again(tmp_path, conf,
     assert keys()[2] == []
 
     # Other code, or a damaged record: every key is made again.
-    monkeypatch.setattr(prepare, "code_fingerprint", lambda conf: "another")
+    monkeypatch.setattr(pool, "code_fingerprint", lambda conf: "another")
     assert keys()[2] == ["000_a.txt", "001_a.txt", "002_a.txt"]
-    (tmp_path / "cache" / prepare.KEY_RECORD).write_bytes(b"not a pickle")
+    (tmp_path / "cache" / pool.KEY_RECORD).write_bytes(b"not a pickle")
     assert keys()[2] == ["000_a.txt", "001_a.txt", "002_a.txt"]
     assert keys()[2] == []
 
@@ -443,7 +435,7 @@ def test_seeds_prepared_in_the_pool_are_cached(tmp_path, conf):
     ("/articles/abc/", "/entities/aleppo/"),
 ])
 def test_links_from_an_article_are_what_relpath_gives(page, target):
-    assert _relative_to(page)(target) == posixpath.relpath(target, page)
+    assert relative_to(page)(target) == posixpath.relpath(target, page)
 
 
 def _lead_html(rng) -> str:
@@ -508,7 +500,7 @@ def test_pool_results_load_with_the_collector_off_while_the_workers_collect(
     cycles) even when forked from a process whose collector is off."""
     import gc
 
-    from akhbar.reading import preparation as module
+    from akhbar.reading import pool as module
 
     real = module.prepare_seed
 
