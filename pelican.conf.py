@@ -22,7 +22,8 @@ AKHBAR_SITESUBTITLES = {"ar": "أرشيف إخباري ثنائي اللغة", "
 DEFAULT_DATE = None  # never invent a date (no file mtime, no "today")
 TIMEZONE = "UTC"  # seeds give calendar days, not times: never shift them
 # The plugin writes the feeds (AKHBAR_FEED_PATH), once per language tree; not Pelican.
-FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 # --- Inputs ---------------------------------------------------------------------------------
 PATH = str(HERE / "content")  # editorial content (Markdown pages, later translations)
@@ -39,6 +40,9 @@ AKHBAR_JOBS = 0  # processes preparing seeds and writing the language trees; 0 =
 
 # --- Output ---------------------------------------------------------------------------------
 OUTPUT_PATH = str(HERE / "output")
+# Stale pages never survive a rebuild: the plugin deletes what its last build wrote (and only
+# that: docs/security.md), in place of Pelican's emptying of the whole folder.
+DELETE_OUTPUT_DIRECTORY = True
 THEME = str(HERE / "themes" / "akhbar")  # the plugin's own theme (its default)
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

@@ -193,7 +193,7 @@ def clean(c, output=None, cache=False):
     """Delete the built site (and, with --cache, the prepared seeds of earlier builds): only
     what Akhbar builds wrote; anything else in the output folder is left where it is."""
     from plugins.akhbar.system import cache_folder, locks, output_folder  # noqa: PLC0415
-    from plugins.akhbar.incremental.page_reuse import aside_folder, discard_leftover  # noqa: PLC0415
+    from plugins.akhbar.incremental.page_record import aside_folder, discard_leftover  # noqa: PLC0415
 
     out = _output(output)
     _guard_output(out, owned=False)

@@ -25,7 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from akhbar.names.gazetteer import _CACHE, DEFAULT_GAZETTEER, load_gazetteer  # noqa: E402
+from akhbar.names.gazetteer import DEFAULT_GAZETTEER  # noqa: E402
+from akhbar.names.gazetteer_file import load_gazetteer  # noqa: E402
 
 PROCLITICS_AR = ["", "", "", "و", "ب", "ل", "وب", "ف"]
 
@@ -109,14 +110,13 @@ def main() -> int:
 
     print(f"gazetteer: {args.gazetteer} ({len(gazetteer.entities)} entities, "
           f"{len(gazetteer.topics)} topics), loaded and compiled in {load_seconds:.3f} s")
-    print(f"corpus: {len(corpus)} texts ({sum(1 for l, _ in corpus if l == 'en')} English), "
+    print(f"corpus: {len(corpus)} texts ({sum(1 for lang, _ in corpus if lang == 'en')} English), "
           f"{chars / 1e6:.1f} M characters, average {chars / len(corpus):.0f}, "
           + (f"1-{args.max_names} names spliced per sentence" if args.max_names
              else "no names spliced"))
     print(f"find: {mentions} mentions ({mentions / len(corpus):.0f} per text) "
           f"in {seconds:.2f} s total, {len(corpus) / seconds:,.0f} articles/second, "
           f"{chars / seconds / 1e6:.1f} M chars/second")
-    _CACHE.clear()
     return 0
 
 

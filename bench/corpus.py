@@ -89,11 +89,13 @@ COMMENT_FORMS = [
     ["اترك رد", "لن يتم نشر عنوان بريدك الإلكتروني."],
     ["اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني.", "الحقول الإلزامية مشار إليها بـ *",
      "التعليق", "الاسم *", "البريد الإلكتروني *", "الموقع الإلكتروني",
-     "احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.",
+     ("احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة "
+      "في تعليقي."),
      "إرسال التعليق"],
     ["التعليقات", "لا توجد تعليقات"],
 ]
-WIDGETS_END = [["مقالات ذات صلة"], ["زر الذهاب إلى الأعلى"], ["مقالات ذات صلة", "زر الذهاب إلى الأعلى"],
+WIDGETS_END = [["مقالات ذات صلة"], ["زر الذهاب إلى الأعلى"],
+               ["مقالات ذات صلة", "زر الذهاب إلى الأعلى"],
                ["شارك", "فيسبوك", "تويتر", "واتساب"], ["الوسوم"]]
 SOURCES = [("وكالة الأناضول", "Anadolu Agency"), ("العربي الجديد", "The New Arab"),
            ("عنب بلدي", "Enab Baladi"), ("سبوتنيك", "Sputnik"), ("ترك برس", "Turk Press")]
@@ -122,7 +124,7 @@ class Template:
 
     def render(self, choose) -> str:
         out = [self.pieces[0]]
-        for (kind, prefix), piece in zip(self.slots, self.pieces[1:]):
+        for (kind, prefix), piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(prefix + choose(kind))
             out.append(piece)
         return "".join(out)
@@ -151,7 +153,8 @@ CAPTION_LINE = re.compile(r"(?:\s/\s*[A-Za-z][A-Za-z ]{0,20}|\([^()]*/[^()]*\))$
 
 def _is_furniture(line: str) -> bool:
     return (line.startswith("[ads") or line in {"اترك رد", "لن يتم نشر عنوان بريدك الإلكتروني.",
-                                                "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "+ الخط -"}
+                                                "مقالات ذات صلة", "زر الذهاب إلى الأعلى",
+                                                "+ الخط -"}
             or line.isdigit())
 
 
@@ -216,7 +219,7 @@ def load_material() -> Material:
     headlines = {"ar": [], "en": []}
     captions = {"ar": [], "en": []}
     for path in sorted(SEEDS.glob("*.txt")):
-        lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        lines = [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
         headlines["ar"].append(_template(lines[0] if len(lines[0].split()) > 4 else lines[1],
                                          pattern_ar, forms_ar))
         for line in lines[1:]:
@@ -296,9 +299,11 @@ class _Cast:
     def __call__(self, kind: str) -> str:
         self.used += 1
         members = self.members.get(kind) or []
-        name = self.rng.choice(members) if members and self.rng.random() < 0.85 else self._popular(kind)
+        name = (self.rng.choice(members) if members and self.rng.random() < 0.85
+                else self._popular(kind))
         forms = name.forms
-        return forms[0] if len(forms) == 1 or self.rng.random() < 0.6 else self.rng.choice(forms[1:])
+        return (forms[0] if len(forms) == 1 or self.rng.random() < 0.6
+                else self.rng.choice(forms[1:]))
 
 
 def _vary_numbers(text: str, rng: random.Random, year: int) -> str:
@@ -333,7 +338,8 @@ def _dateline(rng: random.Random, day: datetime.date, lang: str) -> str:
     if form == 2:
         return f"{day.year}/{day.month:02d}/{day.day:02d}"
     if form == 3:
-        return f"{day.year}/{day.month:02d}/{day.day:02d} {rng.randint(0, 23):02d}:{rng.randrange(60):02d}"
+        return (f"{day.year}/{day.month:02d}/{day.day:02d} "
+                f"{rng.randint(0, 23):02d}:{rng.randrange(60):02d}")
     if form == 4:
         return f"{day.day} {MONTHS_LEVANT[day.month - 1]} {day.year}"
     return f"{rng.choice(CITIES_AR)} - {day.day} {MONTHS_LEVANT[day.month - 1]} {day.year}"
@@ -346,9 +352,11 @@ def _date_sentence(rng: random.Random, day: datetime.date, lang: str, cast: _Cas
     month = rng.choice([MONTHS_AR[day.month - 1],
                         f"{MONTHS_AR[day.month - 1]}/{MONTHS_LEVANT[day.month - 1]}"])
     return rng.choice([
-        f"وكان {cast('person')} قد التقى {cast('person')} في {cast('place')} يوم {day.day} {month} {day.year}، بحسب مصادر مطلعة.",
+        (f"وكان {cast('person')} قد التقى {cast('person')} في {cast('place')} "
+         f"يوم {day.day} {month} {day.year}، بحسب مصادر مطلعة."),
         f"وجاءت هذه التصريحات في {day.day} {month} {day.year} خلال زيارة إلى {cast('place')}.",
-        f"وأعلنت {cast('organisation')} في بيان صدر بتاريخ {day.day} {month} {day.year} عن اجتماع جديد في {cast('place')}.",
+        (f"وأعلنت {cast('organisation')} في بيان صدر بتاريخ {day.day} {month} {day.year} "
+         f"عن اجتماع جديد في {cast('place')}."),
     ])
 
 
@@ -403,7 +411,8 @@ def make_article(i: int, seed: int, material: Material, english_share: float,
     if rng.random() < 0.35:
         for _ in range(rng.randint(1, 2)):
             teaser = _vary_numbers(rng.choice(material.headlines[lang]).render(cast), rng, year)
-            prefix = rng.choice(TEASER_PREFIXES) if lang == "ar" else rng.choice(["Read also: ", "See also: "])
+            prefix = (rng.choice(TEASER_PREFIXES) if lang == "ar"
+                      else rng.choice(["Read also: ", "See also: "]))
             lines_body.insert(rng.randrange(1, len(lines_body) + 1), prefix + teaser)
     if rng.random() < 0.30:
         for _ in range(rng.randint(1, 3)):
@@ -531,7 +540,8 @@ def generate(count: int, out: Path, seed: int = 1, english: float = 0.05,
             (seeds_dir / f"{article.stem}.meta.yml").write_text(article.sidecar, encoding="utf-8")
             stats["sidecars"] += 1
         stats["arabic" if article.lang == "ar" else "english"] += 1
-        stats[{"dateline": "dateline", "text": "text_date", "none": "undated"}[article.date_kind]] += 1
+        kind = {"dateline": "dateline", "text": "text_date", "none": "undated"}[article.date_kind]
+        stats[kind] += 1
         stats["windows_1256"] += article.encoding == "windows-1256"
         stats["seed_bytes"] += len(article.raw)
         stats["markdown_bytes"] += len(md)

@@ -46,13 +46,17 @@ def _cbor(data: bytes, pos: int = 0):
     if info < 24:
         value = info
     elif info == 24:
-        value = data[pos]; pos += 1
+        value = data[pos]
+        pos += 1
     elif info == 25:
-        value = struct.unpack_from(">H", data, pos)[0]; pos += 2
+        value = struct.unpack_from(">H", data, pos)[0]
+        pos += 2
     elif info == 26:
-        value = struct.unpack_from(">I", data, pos)[0]; pos += 4
+        value = struct.unpack_from(">I", data, pos)[0]
+        pos += 4
     elif info == 27:
-        value = struct.unpack_from(">Q", data, pos)[0]; pos += 8
+        value = struct.unpack_from(">Q", data, pos)[0]
+        pos += 8
     elif info == 31:
         value = None  # indefinite length
     else:
@@ -113,7 +117,8 @@ def dir_size(path: Path) -> tuple[int, int]:
 def bundle_paths(output: Path, lang: str) -> list[Path]:
     """A tree's bundles, primary first: en/pagefind/ (and en/pagefind-2/ ... when the index is
     sharded) for English when it exists, else the site's pagefind/ (pagefind-2/ ...)."""
-    tree = output / lang if (output / lang / "pagefind" / "pagefind-entry.json").exists() else output
+    primary = output / lang / "pagefind" / "pagefind-entry.json"
+    tree = output / lang if primary.exists() else output
     shards = sorted((p for p in tree.glob("pagefind-*") if p.name[len("pagefind-"):].isdigit()),
                     key=lambda p: int(p.name[len("pagefind-"):]))
     return [tree / "pagefind", *shards]

@@ -61,8 +61,8 @@ def main() -> int:
                          "load": m["load_before"][0], "returncode": m["returncode"]})
             shutil.rmtree(target, ignore_errors=True)
     if args.save:
-        save_experiment(f"pagefind_variants_{args.output.name}", {"site": str(args.output), "html_files": html,
-                                              "rows": rows})
+        save_experiment(f"pagefind_variants_{args.output.name}",
+                        {"site": str(args.output), "html_files": html, "rows": rows})
     return 0
 
 

@@ -1,7 +1,8 @@
 """How the entity index's cost grows with the archive: `entity_index.related_stories` and the
 entity/topic statistics, timed alone on the real entity lists of a built site.
 
-    .venv/bin/python bench/related_scaling.py /tmp/akhbar-bench/out-akhbar-5000 --sizes 500,1000,2000,5000
+    .venv/bin/python bench/related_scaling.py /tmp/akhbar-bench/out-akhbar-5000 \
+        --sizes 500,1000,2000,5000
 
 The stories are rebuilt from OUT/report.json (each published article's id, date and entity
 ids), so the figures are for the same entity mix the benchmark built; the first N articles by
@@ -29,8 +30,8 @@ def stories_from_report(report: dict) -> list:
         day = datetime.date.fromisoformat(entry["date"]) if entry["date"] else None
         when = datetime.datetime(*(day.timetuple()[:3] if day else (1000, 1, 1)),
                                  tzinfo=datetime.UTC)
-        original = SimpleNamespace(entities=entry.get("entities", []), topics=entry.get("topics", []),
-                                   date=when, undated=day is None)
+        original = SimpleNamespace(entities=entry.get("entities", []),
+                                   topics=entry.get("topics", []), date=when, undated=day is None)
         sid = entry["url"].rstrip("/").rsplit("/", 1)[-1]
         stories.append(SimpleNamespace(id=sid, original=original, undated=day is None))
     return stories
@@ -74,7 +75,8 @@ def main() -> int:
         entity_index.build_entity_index(subset, gazetteer)
         entity_index.build_topic_index(subset, gazetteer)
         stats = time.perf_counter() - t0
-        growth = f"  (x{related / previous[1]:.1f} for x{n / previous[0]:.1f} stories)" if previous else ""
+        growth = (f"  (x{related / previous[1]:.1f} for x{n / previous[0]:.1f} stories)"
+                  if previous else "")
         print(f"{n:>7,} {related:>14.2f} s {related / n * 1000:>7.1f} ms {pairs:>14,}"
               f" {stats:>17.2f} s{growth}")
         previous = (n, related)

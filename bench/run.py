@@ -13,7 +13,8 @@ folder), then measures, each build in a fresh process started the way `invoke bu
   CPU time (user + system, children included: Pagefind's too), peak memory (the largest process,
   from wait4's rusage, and the whole process tree, sampled every 0.1 s), the phases of the
   build (bench/benchtiming marks), the output's size and file count, the search index's size
-  (OUT/pagefind, OUT/en/pagefind) and the bytes a browser fetches for one query (bench/pagefind_cost.py);
+  (OUT/pagefind, OUT/en/pagefind) and the bytes a browser fetches for one query
+  (bench/pagefind_cost.py);
 * the BASELINE: the same texts as Markdown (title, date, paragraphs), built by plain Pelican
   with its default theme and default settings (a throwaway pelicanconf.py with PATH only);
 * every figure as a ratio to the baseline;
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -485,7 +487,8 @@ def analyse_profile(path: Path) -> dict:
         "  of which entity and topic statistics":
             round(cum("plugins/akhbar/entity_index.py", "build_entity_index")
                   + cum("plugins/akhbar/entity_index.py", "build_topic_index"), 2),
-        "writing pages (SiteGenerator.generate_output)": cum("plugins/akhbar/site.py", "generate_output"),
+        "writing pages (SiteGenerator.generate_output)":
+            cum("plugins/akhbar/site.py", "generate_output"),
         "  of which Jinja render": cum("jinja2/environment.py", "render"),
         "  of which timeline SVGs (plugin helper called by templates)":
             cum("plugins/akhbar/timeline.py", "timeline_svg"),
@@ -520,8 +523,11 @@ def analyse_profile(path: Path) -> dict:
     top_cum = sorted(((f, v) for f, v in stats.items() if v[3] < wrappers),
                      key=lambda fv: -fv[1][3])[:15]
     top_self = sorted(stats.items(), key=lambda fv: -fv[1][2])[:15]
-    row = lambda f, v: {"function": _short(f), "ncalls": v[1], "tottime": round(v[2], 2),
-                        "cumtime": round(v[3], 2)}
+
+    def row(f, v):
+        return {"function": _short(f), "ncalls": v[1], "tottime": round(v[2], 2),
+                "cumtime": round(v[3], 2)}
+
     return {
         "total_s": round(total, 2),
         "phases": phases,
@@ -569,21 +575,23 @@ def speed_probe() -> float | None:
 def machine() -> dict:
     mem = cpu = ""
     try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
-                break
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/meminfo") as lines:
+            for line in lines:
+                if line.startswith("MemTotal"):
+                    mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+                    break
+        with open("/proc/cpuinfo") as lines:
+            for line in lines:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
 
     def version(module):
         try:
-            out = subprocess.run([PYTHON, "-c", f"import importlib.metadata as m; print(m.version({module!r}))"],
-                                 capture_output=True, text=True, timeout=60)
+            script = f"import importlib.metadata as m; print(m.version({module!r}))"
+            out = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, timeout=60)
             return out.stdout.strip() or "?"
         except (OSError, subprocess.SubprocessError):
             return "?"
@@ -690,8 +698,8 @@ def main() -> int:
                  "code": code_info["fingerprint"], "timeout_s": args.timeout}
         out = work / f"out-akhbar-{n}"
         entry["akhbar"] = three_builds(
-            f"akhbar-{n}", lambda: akhbar_cmd(code, seeds, out), out, (target, lang_edit),
-            logs, args.timeout, search_key, text_edit=EDIT_AR_TEXT)
+            f"akhbar-{n}", functools.partial(akhbar_cmd, code, seeds, out), out,
+            (target, lang_edit), logs, args.timeout, search_key, text_edit=EDIT_AR_TEXT)
         previous = results["sizes"].get(str(n), {})
         if args.no_baseline and "baseline" in previous:
             # Plain Pelican on the same corpus: the earlier baseline still holds.
@@ -702,8 +710,8 @@ def main() -> int:
             bout = work / f"out-baseline-{n}"
             md_target = markdown / (target.stem + ".md")
             entry["baseline"] = three_builds(
-                f"baseline-{n}", lambda: baseline_cmd(conf, bout), bout, (md_target, lang_edit),
-                logs, args.timeout)
+                f"baseline-{n}", functools.partial(baseline_cmd, conf, bout), bout,
+                (md_target, lang_edit), logs, args.timeout)
         results["sizes"][str(n)] = entry
         RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False))
         write_markdown(results)
@@ -775,22 +783,23 @@ def write_markdown(results: dict) -> None:
     sizes = sorted(results["sizes"], key=int)
     m, code = results.get("machine", {}), results.get("code", {})
     lines = ["# Scale benchmark: results", "",
-             "Written by `bench/run.py` (entry point `invoke bench`; see bench/README.md for what "
-             "is measured and how). Do not edit by hand: rerun the benchmark.", "",
+             ("Written by `bench/run.py` (entry point `invoke bench`; see bench/README.md for what "
+              "is measured and how). Do not edit by hand: rerun the benchmark."), "",
              "## Machine", "",
-             f"- {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Linux "
-             f"{m.get('kernel')}",
-             f"- Python {m.get('python')}, Pelican {m.get('pelican')}, Pagefind {m.get('pagefind')}",
-             f"- last run started {m.get('date')}; code: commit {code.get('head')} "
-             f"(\"{code.get('subject')}\") plus {code.get('working_tree_changes')} files changed in "
-             f"the working tree, snapshot {code.get('fingerprint')}",
-             "- the machine was shared with other work while measuring: the load average at the "
-             "start of each build is in the table; CPU time (user + system, Pagefind included) is "
-             "the figure least disturbed by that",
-             f"- speed probe before the builds: {_fmt(m.get('speed_probe_s'), 's', 2)} (a fixed one-core "
-             "task, `SPEED_PROBE` in run.py; lower is faster). Machines of the same kind have "
-             "differed by a factor of two from one day to another: compare runs by their ratios "
-             "to the baseline, measured the same day, or with this figure", ""]
+             (f"- {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Linux "
+              f"{m.get('kernel')}"),
+             (f"- Python {m.get('python')}, Pelican {m.get('pelican')}, "
+              f"Pagefind {m.get('pagefind')}"),
+             (f"- last run started {m.get('date')}; code: commit {code.get('head')} "
+              f"(\"{code.get('subject')}\") plus {code.get('working_tree_changes')} files "
+              f"changed in the working tree, snapshot {code.get('fingerprint')}"),
+             ("- the machine was shared with other work while measuring: the load average at the "
+              "start of each build is in the table; CPU time (user + system, Pagefind included) is "
+              "the figure least disturbed by that"),
+             (f"- speed probe before the builds: {_fmt(m.get('speed_probe_s'), 's', 2)} "
+              "(a fixed one-core task, `SPEED_PROBE` in run.py; lower is faster). Machines of the "
+              "same kind have differed by a factor of two from one day to another: compare runs "
+              "by their ratios to the baseline, measured the same day, or with this figure"), ""]
 
     def cols(fn):
         return [fn(results["sizes"][s]) for s in sizes]
@@ -812,7 +821,8 @@ def write_markdown(results: dict) -> None:
         ("paragraphs (mean per seed)", lambda e: "{:,} ({:.1f})".format(
             e['corpus']['stats']['paragraphs'],
             e['corpus']['stats']['paragraphs'] / e['corpus']['params']['count'])),
-        ("names inserted from the gazetteer", lambda e: f"{e['corpus']['stats']['names_inserted']:,}"),
+        ("names inserted from the gazetteer",
+         lambda e: f"{e['corpus']['stats']['names_inserted']:,}"),
         ("measured (run started)", lambda e: e.get("when", "?")),
         ("code measured (snapshot)", lambda e: e.get("code", "?")),
         ("baseline measured", lambda e: e.get("baseline_when", e.get("when", "?"))),
@@ -822,10 +832,10 @@ def write_markdown(results: dict) -> None:
     lines.append("")
 
     lines += ["## Builds: Akhbar against plain Pelican (baseline)", "",
-              "Baseline: the same texts as Markdown, plain Pelican 4.12, default theme and "
-              "settings, no plugins. Pelican skips Markdown without a date, so the baseline "
-              "publishes only the dated texts (the undated count is in the corpus table). "
-              "×N = Akhbar / baseline.", "", header, rule]
+              ("Baseline: the same texts as Markdown, plain Pelican 4.12, default theme and "
+               "settings, no plugins. Pelican skips Markdown without a date, so the baseline "
+               "publishes only the dated texts (the undated count is in the corpus table). "
+               "×N = Akhbar / baseline."), "", header, rule]
 
     def build_rows(kind, title):
         rows = []
@@ -841,7 +851,8 @@ def write_markdown(results: dict) -> None:
                          or _status(e, "baseline", k) else
                          _ratio(_get(e, "akhbar", k, mt), _get(e, "baseline", k, mt))))
         rows.append((f"{title}: load average at start (Akhbar / baseline)",
-                     lambda e, k=kind: "{} / {}".format(_load(e, "akhbar", k), _load(e, "baseline", k))))
+                     lambda e, k=kind: "{} / {}".format(_load(e, "akhbar", k),
+                                                        _load(e, "baseline", k))))
         return rows
 
     rows = []
@@ -858,10 +869,13 @@ def write_markdown(results: dict) -> None:
              if not row[0].endswith((": baseline", ": ratio"))]  # Akhbar only
     for metric, unit, label in (("bytes", "B", "Output size"), ("files", "", "Output files"),
                                 ("html_files", "", "HTML pages")):
-        rows.append((f"**{label}**: Akhbar", lambda e, mt=metric, u=unit: _fmt(_get(e, "akhbar", "output", mt), u)))
-        rows.append((f"{label}: baseline", lambda e, mt=metric, u=unit: _fmt(_get(e, "baseline", "output", mt), u)))
-        rows.append((f"{label}: ratio", lambda e, mt=metric: _ratio(_get(e, "akhbar", "output", mt),
-                                                                    _get(e, "baseline", "output", mt))))
+        rows.append((f"**{label}**: Akhbar",
+                     lambda e, mt=metric, u=unit: _fmt(_get(e, "akhbar", "output", mt), u)))
+        rows.append((f"{label}: baseline",
+                     lambda e, mt=metric, u=unit: _fmt(_get(e, "baseline", "output", mt), u)))
+        rows.append((f"{label}: ratio",
+                     lambda e, mt=metric: _ratio(_get(e, "akhbar", "output", mt),
+                                                 _get(e, "baseline", "output", mt))))
     rows.append(("**Search index** (every tree's bundle): Akhbar",
                  lambda e: "{} in {} files".format(_fmt(_get(e, "akhbar", "search", "bytes"), "B"),
                                                    _fmt(_get(e, "akhbar", "search", "files")))
@@ -869,39 +883,45 @@ def write_markdown(results: dict) -> None:
     rows.append(("Search index: baseline", lambda e: "n/a (none)"))
     for lang in QUERIES:
         rows.append((f"**Bytes fetched for one query** ({lang}: \"{QUERIES[lang]}\"): Akhbar",
-                     lambda e, l=lang: _fmt(_get(e, "akhbar", "search", "queries", l, "total_bytes"), "B")))
-        rows.append(("  of which fixed (JS, worker, WASM, meta) / filters / index chunks / fragments",
-                     lambda e, l=lang: _query_parts(_get(e, "akhbar", "search", "queries", l))))
+                     lambda e, lang=lang: _fmt(
+                         _get(e, "akhbar", "search", "queries", lang, "total_bytes"), "B")))
+        rows.append((("  of which fixed (JS, worker, WASM, meta) / filters / index chunks / "
+                      "fragments"),
+                     lambda e, lang=lang: _query_parts(
+                         _get(e, "akhbar", "search", "queries", lang))))
         rows.append(("  hits for the unstemmed key / results fetched",
-                     lambda e, l=lang: "{} / {}".format(
-                         _fmt(_get(e, "akhbar", "search", "queries", l, "hits_unstemmed")),
-                         _fmt(_get(e, "akhbar", "search", "queries", l, "results_shown")))))
+                     lambda e, lang=lang: "{} / {}".format(
+                         _fmt(_get(e, "akhbar", "search", "queries", lang, "hits_unstemmed")),
+                         _fmt(_get(e, "akhbar", "search", "queries", lang, "results_shown")))))
     rows.append(("Bytes fetched for one query: baseline", lambda e: "n/a (no search)"))
     for label, fn in rows:
         lines.append(f"| {label} | " + " | ".join(cols(fn)) + " |")
     lines.append("")
 
     lines += ["## Phases of the Akhbar builds (wall seconds, from bench/benchtiming marks)", "",
-              "start-up = Python and Pelican imports and settings; setup = plugins, readers, "
-              "claiming the output folder and setting the previous build aside or deleting it, "
-              "generators; clean = what Pelican still does between generators and reading "
-              "(nothing since the plugin empties the output folder); read = reading every seed and "
-              "translation (plugin reader: decode, clean, dates, entity matching, rendering); "
-              "index = the plugin's stories and entity index; write = every page of both trees "
-              "(Jinja) and the raw seeds; finalize = report.json, Pagefind.", "", header, rule]
+              ("start-up = Python and Pelican imports and settings; setup = plugins, readers, "
+               "claiming the output folder and setting the previous build aside or deleting it, "
+               "generators; clean = what Pelican still does between generators and reading "
+               "(nothing since the plugin empties the output folder); read = reading every seed "
+               "and translation (plugin reader: decode, clean, dates, entity matching, rendering); "
+               "index = the plugin's stories and entity index; write = every page of both trees "
+               "(Jinja) and the raw seeds; finalize = report.json, Pagefind."), "", header, rule]
     for kind, title in (("cold", "cold"), ("warm", "warm"), ("edit", "edit"),
                         ("edit_text", "text edit")):
         for phase in ("startup_s", "setup_s", "clean_output_s", "read_s", "index_s",
                       "context_other_s", "write_s", "finalize_s"):
             lines.append(f"| {title}: {phase[:-2].replace('_', ' ')} | " + " | ".join(
-                cols(lambda e, k=kind, p=phase: _fmt(_get(e, "akhbar", k, "phases", p), "s"))) + " |")
+                cols(lambda e, k=kind, p=phase: _fmt(_get(e, "akhbar", k, "phases", p), "s")))
+                + " |")
         lines.append(f"| {title}: Pagefind runs, summed (from the build log; they overlap the"
                      " writing, and each other once it is done) | " + " | ".join(
-            cols(lambda e, k=kind: _fmt(_pagefind_seconds(_get(e, "akhbar", k, "log")), "s"))) + " |")
-    for kind in ("cold",):
+            cols(lambda e, k=kind: _fmt(_pagefind_seconds(_get(e, "akhbar", k, "log")), "s")))
+                     + " |")
+    for _kind in ("cold",):
         lines.append("| baseline cold: read / write | " + " | ".join(cols(
-            lambda e: "{} / {}".format(_fmt(_get(e, "baseline", "cold", "phases", "read_s"), "s"),
-                                       _fmt(_get(e, "baseline", "cold", "phases", "write_s"), "s")))) + " |")
+            lambda e: "{} / {}".format(
+                _fmt(_get(e, "baseline", "cold", "phases", "read_s"), "s"),
+                _fmt(_get(e, "baseline", "cold", "phases", "write_s"), "s")))) + " |")
     lines.append("")
 
     lines += ["## Output of the Akhbar cold build by folder", "", header, rule]
@@ -927,7 +947,8 @@ def write_markdown(results: dict) -> None:
 
 # The phase a build is in once a benchtiming mark has passed (for builds killed on timeout).
 PHASE_AFTER = {
-    "plugin_loaded": "in setup", "initialized": "in setup", "generators_ready": "emptying the output",
+    "plugin_loaded": "in setup", "initialized": "in setup",
+    "generators_ready": "emptying the output",
     "read_start": "reading the seeds", "read_done": "in Pelican's taxonomies",
     "articles_finalized": "in the index phase (stories, entity index, related stories)",
     "pages_finalized": "in context building", "context_done": "in context building",
@@ -1077,8 +1098,8 @@ def _experiment_lines(experiments: dict) -> list[str]:
                   key=lambda k: experiments[k]["html_files"])
     if keys:
         lines += ["## Follow-up: Pagefind alone over a built site (`pagefind_variants.py`)", "",
-                  "The same binary the plugin runs, writing elsewhere; the globs limit which "
-                  "pages Pagefind reads.", ""]
+                  ("The same binary the plugin runs, writing elsewhere; the globs limit which "
+                   "pages Pagefind reads."), ""]
     for key in keys:
         pf = experiments[key]
         lines += [f"`{pf['site']}` ({pf['html_files']:,} HTML files), {pf['when']}:", "",
@@ -1092,9 +1113,9 @@ def _experiment_lines(experiments: dict) -> list[str]:
     rel = experiments.get("related_scaling")
     if rel:
         lines += ["## Follow-up: the entity index alone (`related_scaling.py`)", "",
-                  f"Entity lists of `{rel['site']}` (report.json), first N articles, {rel['when']}; "
-                  "\"pairs\" = story pairs the scoring loop visits (postings of each story's "
-                  "entities).", "",
+                  (f"Entity lists of `{rel['site']}` (report.json), first N articles, "
+                   f"{rel['when']}; \"pairs\" = story pairs the scoring loop visits (postings of "
+                   "each story's entities)."), "",
                   "| N | related_stories | per story | pairs visited | entity + topic statistics |",
                   "|---:|---:|---:|---:|---:|"]
         for row in rel["rows"]:
@@ -1111,17 +1132,17 @@ def _profile_lines(prof):
     which = (f" (of {runs} profiled, the one with the median reading share)" if runs > 1
              else "")
     lines = [f"## Profile: one cold build of {prof['size']:,} seeds under cProfile{which}", "",
-             f"{prof['total_s']:.1f} s profiled ({run.get('wall_s')} s wall, {run.get('cpu_s')} s "
-             f"CPU, load {(run.get('load_before') or [None])[0]} at start; cProfile slows "
-             "Python-heavy code about twice, so read the shares, not the seconds). "
-             f"Raw profile: `{prof.get('pstats')}` (open with `python -m pstats`).", "",
+             (f"{prof['total_s']:.1f} s profiled ({run.get('wall_s')} s wall, {run.get('cpu_s')} s "
+              f"CPU, load {(run.get('load_before') or [None])[0]} at start; cProfile slows "
+              "Python-heavy code about twice, so read the shares, not the seconds). "
+              f"Raw profile: `{prof.get('pstats')}` (open with `python -m pstats`)."), "",
              "### Where the time goes (cumulative seconds of key functions)", "",
              "| phase | s | share |", "|---|---:|---:|"]
     total = prof["total_s"]
     for label, value in prof["phases"].items():
         lines.append(f"| {label} | {value:.1f} | {value / total:.0%} |")
-    lines += ["", "### Self time by origin (builtins and standard library charged to their "
-              "callers)", "", "| origin | s | share |", "|---|---:|---:|"]
+    lines += ["", ("### Self time by origin (builtins and standard library charged to their "
+               "callers)"), "", "| origin | s | share |", "|---|---:|---:|"]
     for label, value in prof["by_origin"].items():
         if value >= 0.05:
             lines.append(f"| {label} | {value:.1f} | {value / total:.1%} |")
@@ -1132,8 +1153,8 @@ def _profile_lines(prof):
     lines += ["", "| plugin module | s |", "|---|---:|"]
     for label, value in list(prof["plugin_modules"].items())[:12]:
         lines.append(f"| {label} | {value:.1f} |")
-    for key, title in (("top_cumulative", "Top 15 functions by cumulative time (wrappers that "
-                                           "hold the whole run left out)"),
+    for key, title in (("top_cumulative", ("Top 15 functions by cumulative time (wrappers that "
+                                            "hold the whole run left out)")),
                        ("top_self", "Top 15 functions by self time")):
         lines += ["", f"### {title}", "", "| function | calls | self s | cumulative s |",
                   "|---|---:|---:|---:|"]

@@ -125,7 +125,8 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 def serve_site(directory: Path, subpath: str = "/akhbar/"):
     """Serve `directory` on 127.0.0.1 under `subpath`; yields the base URL (ending in '/')."""
     handler = type("Handler", (_SubPathHandler,), {"subpath": subpath})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="akhbar-site", daemon=True)
     thread.start()
     try:

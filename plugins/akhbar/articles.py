@@ -21,7 +21,7 @@ from pelican.utils import order_content
 
 from .build import Build, say
 from .names.entity_index import ArchiveIndex
-from .names.gazetteer import load_gazetteer
+from .names.gazetteer_file import load_gazetteer
 from .names.linking import link_first_mentions
 from .reading.pool import prepare_all
 from .reading.preparation import read_settings

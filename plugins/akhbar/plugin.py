@@ -7,21 +7,20 @@ import logging
 
 from pelican import signals
 
-from . import settings as akhbar_settings
 from .articles import group_stories, read_seeds
 from .build import Build
 from .finish import finish_build
 from .generator import ArchiveGenerator
 from .reader import UNDATED, SeedReader
 from .site import i18n
-from .start import fail_when_interrupted, seeds_path, start_build
+from .start import apply_settings, fail_when_interrupted, seeds_path, start_build
 
 logger = logging.getLogger(__name__)
 
 
 def on_initialized(pelican) -> None:
     """Apply the plugin's settings (defaults, old names, checks), then check the seeds folder."""
-    akhbar_settings.apply_to_pelican(pelican)
+    apply_settings(pelican)
     seeds = seeds_path(pelican.settings)
     if not seeds.is_dir():
         logger.error("Seeds folder %s does not exist: no seed articles will be built", seeds)

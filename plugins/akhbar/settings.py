@@ -81,8 +81,8 @@ RENAMED = {
 }
 
 # Pelican settings the site writer needs, each replacing Pelican's default (only). A setting
-# whose Pelican default a site may mean (RELATIVE_URLS = False in a production build,
-# DELETE_OUTPUT_DIRECTORY = False) is not here: a site sets it (docs/settings.md).
+# whose Pelican default a site may mean (RELATIVE_URLS = False in a production build) is not
+# here: a site sets it (docs/settings.md).
 PELICAN = {
     "DEFAULT_CATEGORY": "أخبار",  # a seed with no kicker and no `section` in its sidecar
     "TIMEZONE": "UTC",  # seeds give calendar days, not times: never shift them
@@ -108,6 +108,9 @@ PELICAN = {
     "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"),
                             (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")],
     "DEFAULT_PAGINATION": 20,
+    # Replace what the plugin's last build wrote, and only that (Pelican's own emptying of the
+    # whole folder stays off): pages of deleted seeds go, unchanged pages are reused.
+    "DELETE_OUTPUT_DIRECTORY": True,
     "SUMMARY_MAX_LENGTH": 45,
     "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
     "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None,
@@ -194,27 +197,3 @@ def _check(name: str, value, kind: str) -> str | None:
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             return f"{name} must be a dict of language codes to text, like {AKHBAR[name][0]!r}"
     return None
-
-
-def apply_to_pelican(pelican) -> None:
-    """Apply the settings to a starting Pelican instance (the `initialized` signal)."""
-    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415 - only for a real Pelican run
-
-    from pelican.paginator import PaginationRule  # noqa: PLC0415
-
-    settings = pelican.settings
-    own_theme = settings.get("THEME") == DEFAULT_CONFIG["THEME"]
-    try:
-        notices = apply(settings, DEFAULT_CONFIG)
-    except SettingsError as exc:
-        logger.error("%s", exc)
-        raise SystemExit(2) from None
-    settings["PAGINATION_PATTERNS"] = [PaginationRule(*rule)
-                                       for rule in settings["PAGINATION_PATTERNS"]]
-    for notice in notices:
-        logger.warning("Akhbar: %s", notice)
-    if own_theme:  # the site names no theme: the plugin's own
-        settings["THEME"] = pelican.theme = str(bundled_theme())
-    # Pelican read DELETE_OUTPUT_DIRECTORY before any plugin could run; the plugin deletes
-    # only what its builds wrote (system/output_folder.py), so Pelican's emptying stays off.
-    pelican.delete_outputdir = False

@@ -8,6 +8,10 @@ import os
 import signal
 from pathlib import Path
 
+from pelican.paginator import PaginationRule
+from pelican.settings import DEFAULT_CONFIG
+
+from . import settings as plugin_settings
 from .build import KEY, Build, say
 from .incremental.page_reuse import PageReuse
 from .incremental.template_cache import bytecode_cache
@@ -24,6 +28,26 @@ logger = logging.getLogger(__name__)
 
 def seeds_path(settings) -> Path:
     return Path(os.path.abspath(os.path.expanduser(settings["AKHBAR_SEEDS_PATH"])))
+
+
+def apply_settings(pelican) -> None:
+    """Apply the settings to a starting Pelican instance (the `initialized` signal)."""
+    settings = pelican.settings
+    own_theme = settings.get("THEME") == DEFAULT_CONFIG["THEME"]
+    try:
+        notices = plugin_settings.apply(settings, DEFAULT_CONFIG)
+    except plugin_settings.SettingsError as exc:
+        logger.error("%s", exc)
+        raise SystemExit(2) from None
+    settings["PAGINATION_PATTERNS"] = [PaginationRule(*rule)
+                                       for rule in settings["PAGINATION_PATTERNS"]]
+    for notice in notices:
+        logger.warning("Akhbar: %s", notice)
+    if own_theme:  # the site names no theme: the plugin's own
+        settings["THEME"] = pelican.theme = str(plugin_settings.bundled_theme())
+    # Pelican read DELETE_OUTPUT_DIRECTORY before any plugin could run; the plugin deletes
+    # only what its builds wrote (system/output_folder.py), so Pelican's emptying stays off.
+    pelican.delete_outputdir = False
 
 
 def start_build(pelican) -> Build:

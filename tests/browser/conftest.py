@@ -38,7 +38,8 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        _unavailable(f"Chromium not found at {CHROMIUM} (install Debian's package: apt-get install chromium)")
+        _unavailable(f"Chromium not found at {CHROMIUM} (install Debian's package: "
+                     "apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

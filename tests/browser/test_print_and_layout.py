@@ -22,7 +22,8 @@ def test_print_style_hides_navigation_and_prints_black_on_white(open_page):
     assert styles["background"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
 
 
-@pytest.mark.parametrize("path", ["", "archive/", "archive/2016/12/", "undated/", "sections/", ARTICLE])
+@pytest.mark.parametrize("path", ["", "archive/", "archive/2016/12/", "undated/", "sections/",
+                                  ARTICLE])
 def test_every_page_type_is_rtl_with_one_visible_h1(open_page, path):
     visit = open_page(path)
     page = visit.page

@@ -72,7 +72,8 @@ def test_article_is_rtl_with_headline_and_web_font(open_page):
 def test_no_horizontal_scroll_at_320px(open_page, path):
     page = open_page(path, viewport={"width": 320, "height": 640}).page
     widths = page.evaluate(
-        "({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+        "({scroll: document.documentElement.scrollWidth,"
+        " client: document.documentElement.clientWidth})"
     )
     assert widths["scroll"] <= 320, f"{path or 'home'}: horizontal scroll at 320px: {widths}"
 
@@ -100,7 +101,8 @@ def test_latin_run_is_isolated_ltr(open_page):
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 if (node.data.includes("KEİ")) {
                     const el = node.parentElement;
-                    return {tag: el.tagName, text: node.data, direction: getComputedStyle(el).direction,
+                    return {tag: el.tagName, text: node.data,
+                            direction: getComputedStyle(el).direction,
                             bidi: getComputedStyle(el).unicodeBidi};
                 }
             }
@@ -111,7 +113,8 @@ def test_latin_run_is_isolated_ltr(open_page):
     assert found["direction"] == "ltr", found
 
 
-@pytest.mark.skipif(os.environ.get("AKHBAR_SCREENSHOTS") != "1", reason="set AKHBAR_SCREENSHOTS=1 to write docs/ screenshots")
+@pytest.mark.skipif(os.environ.get("AKHBAR_SCREENSHOTS") != "1",
+                    reason="set AKHBAR_SCREENSHOTS=1 to write docs/ screenshots")
 def test_screenshots_for_readme(open_page):
     out = Path(os.environ.get("AKHBAR_SCREENSHOT_DIR", ROOT / "docs"))
     out.mkdir(parents=True, exist_ok=True)

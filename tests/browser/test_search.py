@@ -53,7 +53,8 @@ def test_each_article_is_indexed_in_exactly_one_bundle_of_its_tree(built_search_
     articles = sorted(p.name for p in (output / "articles").iterdir() if p.is_dir())
     for tree in (output, output / "en"):
         bundles = sorted(tree.glob("pagefind*/pagefind-entry.json"))
-        counts = [sum(lang["page_count"] for lang in json.loads(b.read_text())["languages"].values())
+        counts = [sum(lang["page_count"]
+                      for lang in json.loads(b.read_text())["languages"].values())
                   for b in bundles]
         assert sum(counts) == len(articles) == 6
         if shard_pages:
@@ -85,7 +86,8 @@ GROUPS = [
 ]
 
 
-@pytest.mark.parametrize("queries,expected", GROUPS, ids=lambda v: v[0] if isinstance(v, list) else None)
+@pytest.mark.parametrize("queries,expected", GROUPS,
+                         ids=lambda v: v[0] if isinstance(v, list) else None)
 def test_arabic_queries_as_people_type_them(browser, search_site, queries, expected):
     for query in queries:
         found, page, ctx = results(browser, search_site + "search/?q=" + urllib.parse.quote(query))
@@ -108,14 +110,16 @@ def test_arabic_only_stories_are_searched_in_the_arabic_tree(browser, search_sit
     # The racetrack story has no English version: its Arabic text is indexed once, in the
     # Arabic tree's bundle. An Arabic query on the English search page finds nothing there and
     # offers the Arabic search, which finds it.
-    found, page, ctx = results(browser, search_site + "en/search/?q=" + urllib.parse.quote("المنظمون"))
+    found, page, ctx = results(browser,
+                               search_site + "en/search/?q=" + urllib.parse.quote("المنظمون"))
     assert found == set()
     hint = page.locator("[data-arabic-hint]")
     assert hint.is_visible()
     hint.locator("a").click()
     page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0")
     assert urllib.parse.urlsplit(page.url).path == SUBPATH + "search/"
-    hrefs = page.eval_on_selector_all(".search-results a", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(".search-results a",
+                                      "els => els.map(e => e.getAttribute('href'))")
     assert {h.split("/")[-2] for h in hrefs} == {S["race"]}
     ctx.close()
     found, page, ctx = results(browser, search_site + "en/search/?q=Idlib")
@@ -189,7 +193,8 @@ def test_without_javascript_the_page_says_so_and_links_to_the_directories(browse
 @pytest.mark.parametrize("query", ["فهرس", "الترميز", "Provenance", "checksum", "SHA-256"])
 def test_the_index_holds_no_navigation_or_page_furniture(browser, search_site, query):
     lang = "en/" if query.isascii() else ""
-    found, _page, ctx = results(browser, search_site + f"{lang}search/?q=" + urllib.parse.quote(query))
+    found, _page, ctx = results(browser,
+                                search_site + f"{lang}search/?q=" + urllib.parse.quote(query))
     assert found == set(), query
     ctx.close()
 

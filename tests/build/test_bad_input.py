@@ -118,7 +118,8 @@ def test_hostile_markup_is_shown_as_text(messy):
     inline = [s for s in soup.find_all("script") if not s.get("src")]
     assert [s.get("type") for s in inline] == ["application/ld+json"]
     assert "</script" not in inline[0].string
-    assert json.loads(inline[0].string)["headline"] == "عنوان الخبر <script>alert('x')</script> العاجل"
+    assert (json.loads(inline[0].string)["headline"]
+            == "عنوان الخبر <script>alert('x')</script> العاجل")
     text = article.get_text("")
     assert "<script>alert('x')</script>" in text
     assert "<img src=x onerror=alert(1)>" in text
@@ -152,7 +153,8 @@ def test_strict_turns_problems_into_a_failing_exit(messy, tmp_path):
 def test_invoke_build_with_seeds_and_output_options(messy, tmp_path):
     out = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--seeds", str(messy.seeds), "--output", str(out)],
+        [sys.executable, "-m", "invoke", "build", "--seeds", str(messy.seeds),
+         "--output", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr

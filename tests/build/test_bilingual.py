@@ -18,7 +18,8 @@ IDS = ["5288d6f156908d5f", "29c8a2bbd072e2bf", "83acb8b9ddc948e2", "5fedb9670b56
 
 def pages(output: Path) -> dict[str, BeautifulSoup]:
     return {
-        p.relative_to(output).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        p.relative_to(output).as_posix():
+            BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         for p in output.rglob("*.html")
     }
 
@@ -105,7 +106,8 @@ def test_untranslated_article_in_the_english_archive(tmp_path):
     assert build.returncode == 0, build.log
     home = BeautifulSoup(build.page("en/"), "html.parser")
     teaser = home.select_one("article.teaser")
-    assert teaser.select_one(".teaser-title").get_text(strip=True) == "Lavrov visits Ankara to discuss Idlib"
+    assert (teaser.select_one(".teaser-title").get_text(strip=True)
+            == "Lavrov visits Ankara to discuss Idlib")
     original = teaser.select_one(".title-original")
     assert (original.get("lang"), original.get("dir")) == ("ar", "rtl")
     assert original.get_text(strip=True) == "لافروف يزور أنقرة لبحث الوضع في إدلب"
@@ -113,7 +115,8 @@ def test_untranslated_article_in_the_english_archive(tmp_path):
     assert "December 14, 2016" in teaser.get_text()
     assert teaser.select_one("a.original-link")["href"] == "../articles/untranslated/"
     page = BeautifulSoup(build.page("en/articles/untranslated/"), "html.parser")
-    assert (page.html.get("lang"), page.article.get("lang"), page.article.get("dir")) == ("en", "ar", "rtl")
+    assert (page.html.get("lang"), page.article.get("lang"),
+            page.article.get("dir")) == ("en", "ar", "rtl")
     assert page.select('link[rel="alternate"]') == []  # no translation, so no alternates
     assert "Arabic only" in page.get_text()
     # The bundled translations have no seed in this build: named, and not published.
@@ -127,7 +130,8 @@ def test_untranslated_article_in_the_english_archive(tmp_path):
 def test_undated_story_stays_undated_in_both_languages(site_pages):
     for prefix in ("", "en/"):
         undated = site_pages[f"{prefix}undated/index.html"]
-        assert any("83acb8b9ddc948e2" in a["href"] for a in undated.select("a.teaser-title, .teaser-title a"))
+        assert any("83acb8b9ddc948e2" in a["href"]
+                   for a in undated.select("a.teaser-title, .teaser-title a"))
         article = site_pages[f"{prefix}articles/83acb8b9ddc948e2/index.html"]
         assert article.find("article").find("time") is None
 

@@ -169,7 +169,8 @@ def test_raw_seed_published_byte_for_byte_with_its_checksum(site):
 
 
 def test_pages_are_right_to_left_arabic(site):
-    for page in ("", "archive/", "undated/", "sections/", f"articles/{IDS['000_5288d6f156908d5f.txt']}/"):
+    for page in ("", "archive/", "undated/", "sections/",
+                 f"articles/{IDS['000_5288d6f156908d5f.txt']}/"):
         html = BeautifulSoup(site.page(page), "html.parser").find("html")
         assert (html.get("lang"), html.get("dir")) == ("ar", "rtl"), page
 
@@ -183,8 +184,10 @@ def test_latin_run_inside_arabic_is_isolated(site):
 def test_build_is_deterministic(site, tmp_path):
     again = run_pelican(SEEDS, tmp_path / "again")
     assert again.returncode == 0, again.log
-    first = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
-    second = {p.relative_to(again.output): p.read_bytes() for p in again.output.rglob("*") if p.is_file()}
+    first = {p.relative_to(site.output): p.read_bytes()
+             for p in site.output.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.output): p.read_bytes()
+              for p in again.output.rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)
     different = [str(p) for p in first if first[p] != second[p]]
     assert different == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.incremental.page_reuse import record_file
+from akhbar.incremental.page_record import record_file
 from akhbar.incremental.seed_cache import DATABASE
 from sitebuild import assert_same_site, copied_seeds, run_pelican
 

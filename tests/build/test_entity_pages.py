@@ -52,7 +52,8 @@ def test_entity_page_lists_exactly_the_articles_naming_it(site, entity, prefix):
 
 
 def test_entity_page_has_both_names_description_and_timeline(site):
-    for prefix, name, other in (("", "سيرغي لافروف", "Sergey Lavrov"), ("en/", "Sergey Lavrov", "سيرغي لافروف")):
+    for prefix, name, other in (("", "سيرغي لافروف", "Sergey Lavrov"),
+                                ("en/", "Sergey Lavrov", "سيرغي لافروف")):
         page = soup(site, f"{prefix}entities/sergey-lavrov/")
         assert page.h1.get_text(strip=True) == name
         other_name = page.select_one(".other-name span")
@@ -77,7 +78,8 @@ def test_cooccurring_entities_most_frequent_first(site):
 
 def test_directory_groups_entities_by_kind(site):
     page = soup(site, "en/entities/")
-    groups = {g.h2.contents[0].strip(): {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in g.select("a")}
+    groups = {g.h2.contents[0].strip():
+              {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in g.select("a")}
               for g in page.select(".entity-group")}
     assert {"sergey-lavrov", "heiko-maas", "john-kerry"} <= groups["People"]
     assert {"idlib", "aleppo", "berlin"} <= groups["Places"]
@@ -98,7 +100,8 @@ def test_topic_pages(site, prefix):
 
 def test_article_lists_its_topics_and_entities(site):
     page = soup(site, f"en/articles/{SEED_IDS['001']}/")
-    entities = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".article-entities a")}
+    entities = {a["href"].rstrip("/").rsplit("/", 1)[-1]
+                for a in page.select(".article-entities a")}
     assert {"sergey-lavrov", "heiko-maas", "idlib", "astana-process", "berlin"} <= entities
     topics = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".article-topics a")}
     assert {"idlib", "astana"} <= topics

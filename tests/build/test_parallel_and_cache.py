@@ -103,7 +103,8 @@ def test_a_sidecar_or_gazetteer_change_is_not_served_from_the_cache(reference, t
                                  / "index.html").read_text(encoding="utf-8")
 
     gazetteer = tmp_path / "gazetteer.yml"
-    gazetteer.write_bytes((ROOT / "plugins/akhbar/data/gazetteer.yml").read_bytes() + b"\n# edited\n")
+    gazetteer.write_bytes((ROOT / "plugins/akhbar/data/gazetteer.yml").read_bytes()
+                          + b"\n# edited\n")
     three = run_pelican(folder, tmp_path / "three", AKHBAR_CACHE_PATH=str(cache),
                         AKHBAR_GAZETTEER=str(gazetteer))
     assert three.returncode == 0, three.log

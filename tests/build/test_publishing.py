@@ -38,7 +38,8 @@ def test_feed_per_language_is_valid_atom_with_full_text(prod, prefix, lang):
     links = [e.link for e in feed.entries]
     # The four dated seeds, newest first; the undated one is not in a feed.
     assert links == [f"{SITE}/{prefix}articles/{i}/" for i in
-                     ("5fedb9670b56af32", "29c8a2bbd072e2bf", "64f53ceaab6b1fb3", "5288d6f156908d5f")]
+                     ("5fedb9670b56af32", "29c8a2bbd072e2bf", "64f53ceaab6b1fb3",
+                      "5288d6f156908d5f")]
     first = feed.entries[0]
     assert first.id and first.updated and first.title
     html = first.content[0].value

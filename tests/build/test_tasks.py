@@ -22,14 +22,16 @@ def free_port() -> int:
 def test_serve_serves_the_built_site_on_localhost(site):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "serve", "--port", str(port), "--output", str(site.output)],
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port),
+         "--output", str(site.output)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/5288d6f156908d5f/") as r:
+                url = f"http://127.0.0.1:{port}/articles/5288d6f156908d5f/"
+                with urllib.request.urlopen(url) as r:
                     body = r.read().decode("utf-8")
                 break
             except OSError:
@@ -43,7 +45,8 @@ def test_serve_serves_the_built_site_on_localhost(site):
 
 
 def test_serve_without_a_build_says_so(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "invoke", "serve", "--output", str(tmp_path / "none")],
+    done = subprocess.run([sys.executable, "-m", "invoke", "serve",
+                           "--output", str(tmp_path / "none")],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "run `invoke build` first" in done.stdout + done.stderr
 
@@ -66,7 +69,8 @@ def test_clean_with_cache_empties_the_seed_cache(tmp_path):
     out = tmp_path / "out"
     assert run_pelican(SEEDS, out, AKHBAR_CACHE_PATH=str(cache)).returncode == 0
     assert (cache / DATABASE).is_file()
-    done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out), "--cache"],
+    done = subprocess.run([sys.executable, "-m", "invoke", "clean", "--output", str(out),
+                           "--cache"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not out.exists() and not cache.exists()

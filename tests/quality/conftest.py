@@ -7,9 +7,9 @@ The tools are npm packages pinned in tools/quality/package.json (+ package-lock.
 
 `quality_tools` installs them once per session when tools/quality/node_modules lacks them (or holds
 other versions than the pins): `npm ci --prefix tools/quality --no-audit --no-fund --ignore-scripts`
-(`--ignore-scripts`: vnu-jar's postinstall would fetch a Java runtime from GitHub when none is found;
-the jar itself is in the package). A missing npm, Java or failed install skips these tests with the
-reason, unless CI is set: then it is a failure.
+(`--ignore-scripts`: vnu-jar's postinstall would fetch a Java runtime from GitHub when none is
+found; the jar itself is in the package). A missing npm, Java or failed install skips these tests
+with the reason, unless CI is set: then it is a failure.
 
 `served_site` serves the built site under a sub-path (/akhbar/) on 127.0.0.1, like the browser
 tests, for the link check over HTTP and the accessibility audit.

@@ -271,7 +271,8 @@ def check_served(base_url: str, output: Path, max_fetches: int = 20000) -> Resul
     for url in pages + styles:
         got = fetch(url)
         if got.status != 200:
-            result.add(f"{describe(url)}: HTTP {got.status}", Link(describe(url), None, "page", url))
+            result.add(f"{describe(url)}: HTTP {got.status}",
+                       Link(describe(url), None, "page", url))
             continue
         if url in styles:
             sources = [(link, url) for link in css_links(got.body.decode("utf-8", "replace"),

@@ -40,7 +40,8 @@ def test_every_page_is_valid_html(built_site, vnu_report):
         return
     by_message = defaultdict(list)
     for message in problems:
-        kind = message.get("type", "?") + (f"/{message['subType']}" if message.get("subType") else "")
+        kind = message.get("type", "?") + (f"/{message['subType']}" if message.get("subType")
+                                           else "")
         by_message[(kind, message.get("message", "?"))].append(message)
     lines = [(f"The Nu Html Checker found {len(problems)} error(s) in "
               f"{len({m.get('url') for m in problems})} page(s), {len(by_message)} distinct:")]

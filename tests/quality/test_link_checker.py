@@ -24,7 +24,8 @@ PAGE = """<!DOCTYPE html><html><head><link rel="stylesheet" href="css/s.css"></h
 <img srcset="a/b/i.png 1x, nope.png 2x" src="a/b/i.png" alt="">
 </body></html>
 """
-CSS = '/* url(commented.png) */\n@font-face { src: url("../fonts/x.woff2") }\nbody { background: url(../a/b/i.png) }\n'
+CSS = ('/* url(commented.png) */\n@font-face { src: url("../fonts/x.woff2") }\n'
+       'body { background: url(../a/b/i.png) }\n')
 
 
 @pytest.fixture
@@ -42,7 +43,8 @@ def tiny_site(tmp_path):
 
 def test_on_disk_finds_each_kind_of_broken_link(tiny_site):
     result = check_output(tiny_site)
-    found = {problem: sorted(link.line for link in links) for problem, links in result.problems.items()}
+    found = {problem: sorted(link.line for link in links)
+             for problem, links in result.problems.items()}
     assert found == {
         "/a/b/index.html#nowhere: no element with this id": [5],
         "/missing/index.html does not exist": [6],
@@ -59,7 +61,8 @@ def test_on_disk_finds_each_kind_of_broken_link(tiny_site):
 def test_over_http_also_finds_root_absolute_links_and_redirects(tiny_site):
     with serve_site(tiny_site, "/akhbar/") as url:
         result = check_served(url, tiny_site)
-    found = {problem: sorted(link.line for link in links) for problem, links in result.problems.items()}
+    found = {problem: sorted(link.line for link in links)
+             for problem, links in result.problems.items()}
     assert found == {
         "/akhbar/a/b/#nowhere: no element with this id": [5],
         "/akhbar/missing/: HTTP 404": [6],

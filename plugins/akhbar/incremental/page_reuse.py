@@ -1,25 +1,19 @@
 """Keeping the previous build's unchanged pages and search bundles instead of rendering them again.
 
-Pelican empties the output folder before writing (DELETE_OUTPUT_DIRECTORY), so that no page of a
-deleted seed survives. Just before it does, the previous output is moved aside, next to the
-output folder (renames only, nothing is copied). As the site is written, each page whose digest
+When a build starts, the previous output is moved aside, next to the output folder (renames
+only, nothing is copied; page_record.py). As the site is written, each page whose digest
 (fingerprint.py) equals the one recorded for it by the previous build, and whose file is still
 the one that build wrote (same size and modification time), is moved back instead of rendered;
 a search bundle is moved back when every page it indexes is unchanged. The folders that hold one
 page per story or per name (articles/, entities/, topics/ in each tree) are moved back whole
-before writing starts, one rename each instead of one per page (a rename costs about 0.1 ms:
-1.5 s per tree at 10,000 stories); a page in them is then kept where it is or written over, and
-what this build did not produce is deleted from them (drop_unused, _sweep). What is left aside
-is deleted at the end. The output is the same, byte for byte, as a cold build's, and holds
-nothing this build did not produce.
-
-The record of the previous build lives in the cache folder (AKHBAR_CACHE_PATH), one file per
-output folder, written only when a build completes.
+before writing starts, one rename each instead of one per page; a page in them is then kept
+where it is or written over, and what this build did not produce is deleted from them
+(drop_unused, _sweep). What is left aside is deleted at the end. The output is the same, byte
+for byte, as a cold build's, and holds nothing this build did not produce.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -29,52 +23,23 @@ import stat as _stat
 import threading
 from pathlib import Path
 
+from ..search.bundles import bundle_is_whole
 from ..system.files import write_atomic
 from ..system.output_folder import MARKER, OutputRefused, check_placement, read_folders
-from ..search.bundles import bundle_is_whole
+from .page_record import (
+    ASIDE_MARKER,
+    RECORD_FORMAT,
+    aside_folder,
+    discard_leftover,
+    leaf_folders,
+    read_record,
+    record_file,
+)
+from .sweep import sweep_tree
 
 logger = logging.getLogger(__name__)
 
-RECORD_FORMAT = 2
 BUNDLE_ENTRY = "pagefind-entry.json"  # rewritten by every Pagefind run (search_index.py)
-
-
-def record_file(cache_folder: Path, output: Path) -> Path:
-    name = hashlib.sha256(str(output).encode()).hexdigest()[:24]
-    return cache_folder / "pages" / f"{name}.json"
-
-
-ASIDE_MARKER = ".akhbar-aside"  # in an aside folder: made by a build, for a build to delete
-
-
-def aside_folder(output: Path) -> Path:
-    """Where the previous output waits while the build runs: beside it, on the same disk."""
-    return output.with_name(f".{output.name}.akhbar-previous")
-
-
-def discard_leftover(aside: Path) -> bool:
-    """Delete an aside folder a build did not finish with, if a build made it (its marker);
-    False when something else is there, which is left alone."""
-    if not os.path.lexists(aside):
-        return True
-    if aside.is_symlink() or not aside.is_dir() or not (aside / ASIDE_MARKER).is_file():
-        return False
-    shutil.rmtree(aside, ignore_errors=True)
-    return not os.path.lexists(aside)
-
-
-def _leaf_folders(pages: dict) -> set[str]:
-    """Folders in which the previous build wrote files but no subfolders."""
-    with_files = {posixpath.dirname(path) for path in pages}
-    with_subfolders = set()
-    for folder in with_files:
-        parent = posixpath.dirname(folder)
-        while parent not in with_subfolders:
-            with_subfolders.add(parent)
-            if not parent:
-                break
-            parent = posixpath.dirname(parent)
-    return {folder for folder in with_files if folder and folder not in with_subfolders}
 
 
 class LinkInOutput(OSError):
@@ -90,38 +55,6 @@ def _in_the_way(folder: Path, read_folders) -> bool:
     except OutputRefused:
         return True
     return False
-
-
-def _read_record(record: Path, output: Path) -> dict | None:
-    """The previous build's record for `output`, or None: missing, half-written, tampered
-    with or for another output, a record that is not exactly what a build writes is none."""
-    try:
-        previous = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if (not isinstance(previous, dict) or previous.get("format") != RECORD_FORMAT
-            or previous.get("output") != str(output)):
-        return None
-    for table in ("pages", "bundles"):
-        rows = previous.get(table)
-        if not isinstance(rows, dict) or not all(
-                _inside(path) and _is_entry(row) for path, row in rows.items()):
-            return None
-    return previous
-
-
-def _inside(path) -> bool:
-    """A path the record may name: relative, and staying inside the output folder (the record
-    says what to move and delete there)."""
-    return (isinstance(path, str) and bool(path) and not path.startswith("/")
-            and "\0" not in path and posixpath.normpath(path) == path
-            and ".." not in path.split("/"))
-
-
-def _is_entry(row) -> bool:
-    """[digest, size, mtime_ns], as a build records each file."""
-    return (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
-            and all(isinstance(n, int) and not isinstance(n, bool) for n in row[1:]))
 
 
 class PageReuse:
@@ -140,7 +73,7 @@ class PageReuse:
         self._made: set[str] = set()  # output folders known to exist
         self._moved: set[str] = set()  # folders moved back whole (see _move)
         self._restored: tuple[str, ...] = ()  # folders moved back with their subfolders (restore)
-        self._whole = _leaf_folders(self.previous_pages)
+        self._whole = leaf_folders(self.previous_pages)
         self._bundles_by_digest: dict[str, str] | None = None  # made on first use
         # Folders of the output and of the previous output known to hold no link (_no_links).
         self._real_out: set[str] = {""}
@@ -171,7 +104,7 @@ class PageReuse:
         folders = {**read_folders(settings), "cache": cache_folder}
         if _in_the_way(output, folders) or _in_the_way(aside, folders):
             return cls.off(output)
-        previous = _read_record(record, output)
+        previous = read_record(record, output)
         if previous is None or not output.is_dir():
             return reuse
         keep = set(settings.get("OUTPUT_RETENTION") or ()) | {MARKER}
@@ -446,39 +379,8 @@ class PageReuse:
                 self._sweep_tree(folder, in_use)
 
     def _sweep_tree(self, top: str, in_use: set[str]) -> None:
-        """Delete from `top` and its subfolders what this build did not produce and was there
-        before it; then the folders left empty that hold none of this build's files."""
-        if not self._no_links(self.output, top, self._real_out):
-            return
-        folders, unused = [top], []
-        while folders:
-            folder = folders.pop()
-            if folder not in in_use:
-                unused.append(folder)
-            try:
-                with os.scandir(os.path.join(self.output, folder)) as entries:
-                    for entry in entries:
-                        name = posixpath.join(folder, entry.name)
-                        if entry.is_dir(follow_symlinks=False):
-                            folders.append(name)
-                        elif name not in self.pages and self._stale(entry):
-                            os.remove(entry.path)
-            except OSError as exc:
-                logger.warning("Akhbar: %s not checked for stray files: %s", folder, exc)
-        for folder in reversed(unused):  # a subfolder before its folder
-            try:
-                os.rmdir(os.path.join(self.output, folder))
-            except OSError:  # not empty: what another writer made there during this build
-                pass
-
-    def _stale(self, entry: os.DirEntry) -> bool:
-        """Whether a file or folder is older than this build: one that another writer (Pelican
-        itself, a plugin) made in a swept folder during the build is not this writer's to
-        delete."""
-        try:
-            return entry.stat(follow_symlinks=False).st_mtime_ns < self._since
-        except OSError:
-            return False
+        if self._no_links(self.output, top, self._real_out):
+            sweep_tree(self.output, top, self.pages, in_use, self._since)
 
     def finish(self) -> None:
         """Record what this build wrote and delete what is left of the previous one."""

@@ -47,16 +47,13 @@ paragraph with paragraph-relative offsets; `first_mentions` picks each entity's 
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
-import yaml
 
 from ..text.arabic import (
     LAM_PROCLITICS,
@@ -65,11 +62,12 @@ from ..text.arabic import (
     has_article,
     original_span,
 )
+from .overlaps import longest_first
 
 DEFAULT_GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer.yml"
 KINDS = ("person", "place", "organisation", "country", "event")
 LANGS = ("ar", "en")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Characters that may sit between a context word and a weak alias besides one space.
 _OPENERS = "\"'«“”‘(["
 
@@ -155,7 +153,7 @@ def _lang(lang: str) -> str:
     return code
 
 
-def _key(phrase: str) -> str:
+def match_key(phrase: str) -> str:
     return fold_for_matching(phrase)[0].strip()
 
 
@@ -170,7 +168,7 @@ class _Matcher:
     def variants(self, phrase: str) -> list[tuple[str, frozenset[str]]]:
         """(key, allowed proclitics) pairs under which `phrase` is looked for."""
         phrase = phrase.strip()
-        key = _key(phrase)
+        key = match_key(phrase)
         if not self.arabic:
             return [(key, frozenset({""}))]
         if has_article(phrase):
@@ -248,54 +246,6 @@ class _Context:
     prefixes: frozenset[str]
 
 
-_SPAN = itemgetter(0, 1)
-
-
-def _select(candidates, taken: list[tuple[int, int]]) -> list:
-    """Longest first (ties: leftmost, then first given), skipping any candidate that overlaps
-    one already taken; the chosen are returned in order of their spans. `taken` is a sorted
-    list of (start, end), updated in place."""
-    if taken:
-        return sorted(_select_walk(candidates, taken), key=_SPAN)
-    # Nothing taken yet: candidates that overlap nothing (most of them) are taken as they are,
-    # and each cluster of overlapping ones (a short alias inside a long name) is walked alone,
-    # since a choice in one cluster never blocks a candidate of another.
-    ordered = sorted(candidates, key=_SPAN)   # stable: equal spans keep the order given
-    chosen: list = []
-    i, n = 0, len(ordered)
-    while i < n:
-        j, reach = i + 1, ordered[i][1]
-        while j < n and ordered[j][0] < reach:
-            if ordered[j][1] > reach:
-                reach = ordered[j][1]
-            j += 1
-        if j == i + 1:
-            chosen.append(ordered[i])
-        elif j == i + 2:   # two that overlap: the longer, or on a tie the first (leftmost)
-            a, b = ordered[i], ordered[i + 1]
-            chosen.append(a if a[1] - a[0] >= b[1] - b[0] else b)
-        else:
-            chosen += sorted(_select_walk(ordered[i:j], []), key=_SPAN)
-        i = j
-    taken.extend([(c[0], c[1]) for c in chosen])
-    return chosen
-
-
-def _select_walk(candidates, taken: list[tuple[int, int]]) -> list:
-    """`_select`, one candidate at a time, longest first."""
-    chosen = []
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        start, end = cand[0], cand[1]
-        i = bisect_left(taken, (start, end))
-        if i > 0 and taken[i - 1][1] > start:
-            continue
-        if i < len(taken) and taken[i][0] < end:
-            continue
-        taken.insert(i, (start, end))
-        chosen.append(cand)
-    return chosen
-
-
 class Gazetteer:
     """Entities and topics of one gazetteer file, with compiled matchers for both languages."""
 
@@ -356,12 +306,12 @@ class Gazetteer:
             else:
                 weak.append((start, end, eid))
         taken: list[tuple[int, int]] = []
-        chosen = _select(strong, taken)
+        chosen = longest_first(strong, taken)
         if weak:
             # chosen is in order: the earliest start of each name is the last one written here
             first = {eid: start for start, _end, eid in reversed(chosen)}
             licensed = [w for w in weak if first.get(w[2], len(key)) < w[0]]
-            chosen += _select(licensed, taken)
+            chosen += longest_first(licensed, taken)
         spans = []
         n = len(text)
         for start, end, eid in sorted(chosen):
@@ -430,160 +380,3 @@ def first_mentions(mentions: Iterable[Mention]) -> dict[str, Mention]:
     for m in mentions:
         first.setdefault(m.entity, m)
     return first
-
-
-# --- Loading ----------------------------------------------------------------------------------
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
-    """SafeLoader that records each mapping's line as the key "__line__"."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _parse(path: Path) -> tuple[dict[str, Entity], dict[str, Topic], dict, dict]:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read the gazetteer: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("entities"), list):
-        raise GazetteerError(f"{path}: expected a mapping with an 'entities' list")
-    unknown = set(raw) - {"entities", "topics", "__line__"}
-    if unknown:
-        raise GazetteerError(f"{path}: unknown top-level key(s) {sorted(unknown)}")
-    topics_raw = raw.get("topics") or []
-    if not isinstance(topics_raw, list):
-        raise GazetteerError(f"{path}: 'topics' must be a list")
-
-    def where(kind: str, index: int, entry: Any) -> str:
-        line = entry.get("__line__") if isinstance(entry, dict) else None
-        name = entry.get("id") if isinstance(entry, dict) else None
-        label = f"{kind} #{index + 1}" + (f" '{name}'" if name else "")
-        return f"{path}" + (f", line {line}" if line else "") + f": {label}"
-
-    problems: list[str] = []
-
-    def check_entry(kind, index, entry, required, lists, fields) -> bool:
-        """Record what is wrong with the entry's shape; False if it cannot be used at all."""
-        if not isinstance(entry, dict):
-            problems.append(f"{where(kind, index, entry)}: expected a mapping")
-            return False
-        here, before = where(kind, index, entry), len(problems)
-        for f in required:
-            value = entry.get(f)
-            if not isinstance(value, str) or not value.strip():
-                problems.append(f"{here}: missing or empty field '{f}'")
-        unknown = set(entry) - fields - {"__line__"}
-        if unknown:
-            problems.append(f"{here}: unknown field(s) {sorted(unknown)}")
-        for f in lists:
-            value = entry.get(f)
-            if value is not None and (not isinstance(value, list) or not all(
-                    isinstance(v, str) and v.strip() for v in value)):
-                problems.append(f"{here}: '{f}' must be a list of non-empty strings")
-        if isinstance(entry.get("id"), str) and not _ID.match(entry["id"]):
-            problems.append(f"{here}: id must be lower-case ASCII words joined by '-'")
-        return len(problems) == before
-
-    entities: dict[str, Entity] = {}
-    aliases: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {}
-    owners: dict[tuple[str, str], tuple[str, bool]] = {}   # (lang, key) -> (entity, weak)
-    for index, entry in enumerate(raw["entities"]):
-        if not check_entry("entity", index, entry, ENTITY_REQUIRED, ENTITY_LISTS, ENTITY_FIELDS):
-            continue
-        here, eid = where("entity", index, entry), entry["id"]
-        if eid in entities:
-            problems.append(f"{here}: duplicate id '{eid}'")
-            continue
-        if entry["kind"] not in KINDS:
-            problems.append(f"{here}: kind '{entry['kind']}' is not one of {KINDS}")
-        wikidata = entry.get("wikidata")
-        if wikidata is not None and not (isinstance(wikidata, str)
-                                         and re.fullmatch(r"Q\d+", wikidata)):
-            problems.append(f"{here}: wikidata must look like Q123")
-        entities[eid] = Entity(eid, entry["kind"], entry["name_ar"].strip(),
-                               entry["name_en"].strip(), entry["description_ar"].strip(),
-                               entry["description_en"].strip(), wikidata)
-        aliases[eid] = {}
-        for lang in LANGS:
-            weak = list(entry.get(f"weak_aliases_{lang}") or [])
-            weak_keys = {_key(a) for a in weak}
-            # A name or alias the same entry also lists as weak is weak only: an ambiguous
-            # name (دوما the town, or the Russian Duma) is displayed but never matched alone.
-            strong = [a for a in [entry[f"name_{lang}"], *(entry.get(f"aliases_{lang}") or [])]
-                      if _key(a) not in weak_keys]
-            context = list(entry.get(f"context_{lang}") or [])
-            for alias, is_weak in [(a, False) for a in strong] + [(a, True) for a in weak]:
-                key = _key(alias)
-                if not key:
-                    problems.append(f"{here}: alias {alias!r} is empty once normalised")
-                    continue
-                other = owners.get((lang, key))
-                if other is None:
-                    owners[(lang, key)] = (eid, is_weak)
-                    continue
-                other_id, other_weak = other
-                if other_id == eid:
-                    continue
-                if not is_weak and not other_weak:
-                    problems.append(f"{here}: strong alias {alias!r} ({lang}) is already an "
-                                    f"alias of '{other_id}'")
-                elif is_weak != other_weak:
-                    strong_id = other_id if is_weak else eid
-                    weak_id = eid if is_weak else other_id
-                    problems.append(f"{here}: {alias!r} ({lang}) is a strong alias of "
-                                    f"'{strong_id}' and a weak alias of '{weak_id}'")
-            aliases[eid][lang] = (list(dict.fromkeys(strong)), list(dict.fromkeys(weak)), context)
-
-    topics: dict[str, Topic] = {}
-    terms: dict[str, dict[str, list[str]]] = {}
-    for index, entry in enumerate(topics_raw):
-        if not check_entry("topic", index, entry, TOPIC_REQUIRED, TOPIC_LISTS, TOPIC_FIELDS):
-            continue
-        here, tid = where("topic", index, entry), entry["id"]
-        if tid in topics:
-            problems.append(f"{here}: duplicate id '{tid}'")
-            continue
-        members = tuple(entry.get("entities") or [])
-        for member in members:
-            if member not in entities:
-                problems.append(f"{here}: unknown entity '{member}'")
-        terms[tid] = {lang: list(entry.get(f"terms_{lang}") or []) for lang in LANGS}
-        if not members and not any(terms[tid].values()):
-            problems.append(f"{here}: has neither entities nor terms")
-        topics[tid] = Topic(tid, entry["name_ar"].strip(), entry["name_en"].strip(), members)
-    if problems:
-        raise GazetteerError(f"{len(problems)} problem(s) in the gazetteer:\n"
-                             + "\n".join(problems))
-    return entities, topics, aliases, terms
-
-
-_CACHE: dict[str, tuple[tuple[int, int], Gazetteer]] = {}
-
-
-def load_gazetteer(path: str | os.PathLike = DEFAULT_GAZETTEER) -> Gazetteer:
-    """The gazetteer at `path`, validated and compiled; cached per path until the file changes.
-
-    Raises GazetteerError, naming the file and the entry, for a file that cannot be used.
-    """
-    name = os.fspath(path)  # the cache is keyed by the path as given: no resolve() per call
-    try:
-        st = os.stat(name)
-    except OSError as exc:
-        raise GazetteerError(f"{Path(path).resolve()}: cannot read the gazetteer: {exc}") from exc
-    stamp = (st.st_mtime_ns, st.st_size)
-    cached = _CACHE.get(name)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    gazetteer = Gazetteer(*_parse(Path(path).resolve()))
-    _CACHE[name] = (stamp, gazetteer)
-    return gazetteer

@@ -20,7 +20,7 @@ from pelican.utils import (
 )
 
 from ..incremental.fingerprint import text_digest
-from ..names.gazetteer import load_gazetteer
+from ..names.gazetteer_file import load_gazetteer
 from ..text.arabic import search_forms
 from ..text.language import direction, matching_language
 from .cleaning import load_rules

@@ -20,7 +20,8 @@ from akhbar.incremental.fingerprint import (
     text_digest,
     version_fields,
 )
-from akhbar.incremental.page_reuse import ASIDE_MARKER, PageReuse, aside_folder, record_file
+from akhbar.incremental.page_record import ASIDE_MARKER, aside_folder, record_file
+from akhbar.incremental.page_reuse import PageReuse
 from akhbar.search.bundles import _write
 
 

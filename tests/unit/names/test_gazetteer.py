@@ -27,10 +27,10 @@ from akhbar.names.gazetteer import (
     GazetteerError,
     Mention,
     Topic,
-    _parse,
     first_mentions,
-    load_gazetteer,
 )
+from akhbar.names.gazetteer_file import load_gazetteer, parse_gazetteer
+from akhbar.names.overlaps import longest_first
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "mini_gazetteer.yml"
@@ -571,11 +571,9 @@ def _select_by_definition(candidates, taken):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_selection_is_longest_first_leftmost_then_first_given(seed):
-    """`_select` takes clusters of overlapping hits apart and settles pairs without a walk; it
+    """`longest_first` takes clusters of overlapping hits apart and settles pairs without a walk; it
     must choose exactly what the definition does, on thousands of random hit sets: nested,
     chained, identical spans of different names, and with spans taken before (weak names)."""
-    from akhbar.names.gazetteer import _select
-
     rnd = random.Random(seed)
     for _ in range(3000):
         size = rnd.choice([10, 30, 80])
@@ -589,7 +587,7 @@ def test_selection_is_longest_first_leftmost_then_first_given(seed):
                 if not taken or taken[-1][1] <= start:
                     taken.append((start, start + rnd.randint(1, 5)))
         expected, expected_taken = _select_by_definition(candidates, taken)
-        chosen = _select(list(candidates), taken)
+        chosen = longest_first(list(candidates), taken)
         assert sorted(chosen) == sorted(expected), candidates
         assert [c[:2] for c in chosen] == sorted(c[:2] for c in chosen)   # in order of spans
         assert taken == expected_taken
@@ -600,7 +598,7 @@ def test_a_text_matched_after_another_is_folded_afresh(g):
     text, even of the same length, must never be matched with it."""
     first = "وصلت المساعدات الإنسانية إلى إدلب"
     second = "تقرير جديد عن السلاح الكيماوي"
-    fresh = Gazetteer(*_parse(MINI.resolve()))
+    fresh = Gazetteer(*parse_gazetteer(MINI.resolve()))
     assert fresh.topics_for(first, "ar", set()) == ["humanitarian"]
     assert fresh.topics_for(second, "ar", set()) == ["chemical-weapons"]
     g.find(first, "ar")

@@ -511,14 +511,15 @@ def test_seed_names_are_aliases(by_id, seed, surface, eid, strength):
         f"{surface!r} is not written in seed {seed}")
     entity = by_id[eid]
     pool = strong_aliases(entity, "ar") if strength == "strong" else weak_aliases(entity, "ar")
-    assert norm(surface) in {norm(a) for a in pool}, f"{surface!r} is not a {strength} alias of {eid}"
+    assert norm(surface) in {norm(a) for a in pool}, (
+        f"{surface!r} is not a {strength} alias of {eid}")
 
 
 # --- The plugin's own loader --------------------------------------------------------------------
 
 def test_the_plugin_loader_accepts_the_file():
     # tests/conftest.py puts plugins/ on sys.path; skipped while the matcher is not there.
-    entities_module = pytest.importorskip("akhbar.names.gazetteer")
+    entities_module = pytest.importorskip("akhbar.names.gazetteer_file")
     gazetteer = entities_module.load_gazetteer(GAZETTEER)
     assert len(gazetteer.entities) >= 150
     assert REQUIRED_TOPICS <= set(gazetteer.topics)

@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.incremental.seed_cache import DATABASE, PRUNE_EVERY_S, _damaged, _today
-from akhbar.incremental.seed_cache import SeedCache
+from akhbar.incremental.seed_cache import DATABASE, PRUNE_EVERY_S, SeedCache, _damaged, _today
 from akhbar.reading.page_links import relative_to
-from akhbar.reading.pool import POOL_MIN, code_fingerprint, file_names, pickled, prepare_all, seed_key
+from akhbar.reading.pool import (
+    POOL_MIN,
+    code_fingerprint,
+    file_names,
+    pickled,
+    prepare_all,
+    seed_key,
+)
 from akhbar.reading.preparation import prepare_seed, summary
 from akhbar.system.parallel import ParallelWriteError, can_fork, jobs, write_trees
 from akhbar.text.decoding import _ALLOWED_CONTROLS, _control_chars
@@ -62,7 +68,8 @@ def test_control_characters_are_counted_as_unicode_categories_say():
     sample = [chr(cp) for cp in range(0x3000)] + ["\ud800", "\ue000", "\U000f0000", "\U0010fffd",
                                                       "\U0010ffff", "\uffff", "\U0001f600"]
     for ch in sample:
-        expected = int(ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
+        expected = int(ch not in _ALLOWED_CONTROLS
+                       and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
         assert _control_chars(ch) == expected, hex(ord(ch))
 
 

@@ -1,4 +1,5 @@
-"""Tests for akhbar.reading.render and akhbar.text.bidi: body HTML with entity links and isolated runs.
+"""Tests for akhbar.reading.render and akhbar.text.bidi: body HTML with entity links and isolated
+runs.
 
 The shortcuts (one substitution for text with nothing to escape, one `isolate` call for a whole
 block with links) are checked against the definition written out plainly here."""

@@ -10,7 +10,8 @@ from akhbar.reading.seed import ERROR, PUBLISHED, SKIPPED, read_seed, seed_id
 from akhbar.reading.sidecar import load_sidecar
 
 ARTICLE = ("لافروف يدعو كيري للتأثير على فصائل المعارضة في سورية\n\n"
-           "بحث وزير الخارجية الروسي، سيرغي لافروف، في اتصال هاتفي مع نظيره الإيراني الوضع في سورية.\n")
+           "بحث وزير الخارجية الروسي، سيرغي لافروف، في اتصال هاتفي مع نظيره الإيراني "
+           "الوضع في سورية.\n")
 LIMIT = 100_000
 
 

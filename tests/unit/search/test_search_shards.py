@@ -107,7 +107,8 @@ def test_the_queue_runs_one_job_at_a_time_in_submission_order(tmp_path):
         search.submit(_Recorded(tmp_path, bundle_name(number), "x", 1, "ar"))
     jobs = search.finish()
     assert [job.bundle for job in jobs] == ["pagefind/", "pagefind-2/", "pagefind-3/"]
-    assert _Recorded.log == [(event, bundle) for bundle in ("pagefind/", "pagefind-2/", "pagefind-3/")
+    assert _Recorded.log == [(event, bundle)
+                             for bundle in ("pagefind/", "pagefind-2/", "pagefind-3/")
                              for event in ("start", "end")]
 
 
@@ -115,7 +116,8 @@ class _Slow(_Recorded):
     def run(self):
         with self.lock:
             self.log.append(("start", self.bundle))
-        time.sleep(0.3)  # long enough for a second thread to start meanwhile, even on a busy machine
+        # Long enough for a second thread to start meanwhile, even on a busy machine.
+        time.sleep(0.3)
         with self.lock:
             self.log.append(("end", self.bundle))
 
@@ -163,7 +165,8 @@ def test_a_failed_pagefind_run_is_reported_with_its_bundle(tmp_path):
     (site / "articles" / "a" / "index.html").write_text("<html lang=ar><body></body></html>")
     search = SearchQueue()
     # No page of the glob exists: Pagefind finds nothing to index and fails.
-    search.submit(SearchJob(site, "pagefind/", article_glob("articles/{id}/", ["missing"]), 1, "ar"))
+    search.submit(SearchJob(site, "pagefind/", article_glob("articles/{id}/", ["missing"]), 1,
+                            "ar"))
     [job] = search.finish()
     assert job.error and str(site / "pagefind") in job.error
     assert not (site / "pagefind" / "pagefind.js").exists()

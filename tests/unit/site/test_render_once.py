@@ -13,7 +13,8 @@ MACROS = """
 <li><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a></li>
 {%- endmacro %}
 {%- macro entry(article) %}{{ render_once(_entry, article.url, article=article) }}{% endmacro %}
-{%- macro by_depth(article) %}{{ render_once(_by_depth, article.url, article=article) }}{% endmacro %}
+{%- macro by_depth(article) %}{{ render_once(_by_depth, article.url,
+                                            article=article) }}{% endmacro %}
 {%- macro direct(article) %}{{ _entry(article, SITEURL) }}{% endmacro %}
 """
 PAGE = """{% import "m.html" as m with context %}

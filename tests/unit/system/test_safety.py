@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.incremental.page_reuse import _read_record
+from akhbar.incremental.page_record import read_record
 from akhbar.reader import section_slug
 from akhbar.reading.seed_files import scan
 from akhbar.reading.sidecar import is_web_address, parse_sidecar
@@ -375,10 +375,10 @@ def test_every_section_name_gets_a_stable_slug():
 def test_a_page_record_that_is_not_exactly_what_a_build_writes_is_none(tmp_path, record):
     path = tmp_path / "record.json"
     path.write_text(record.replace("OUT", str(tmp_path / "out")))
-    assert _read_record(path, tmp_path / "out") is None
+    assert read_record(path, tmp_path / "out") is None
     path.write_text(json.dumps({"format": 2, "output": str(tmp_path / "out"), "bundles": {},
                                 "pages": {"a/index.html": ["d", 1, 2]}}))
-    assert _read_record(path, tmp_path / "out") is not None
+    assert read_record(path, tmp_path / "out") is not None
 
 
 def test_a_folder_lock_file_is_not_needed(tmp_path):

@@ -46,5 +46,6 @@ def test_removing_the_isolation_markup_gives_back_the_text():
 
 def test_language_detection():
     assert detect_language(LINE_000) == "ar"
-    assert detect_language("Russian Foreign Minister Sergei Lavrov said إدلب must be cleared.") == "en"
+    assert detect_language(
+        "Russian Foreign Minister Sergei Lavrov said إدلب must be cleared.") == "en"
     assert detect_language("12345") == "en"
