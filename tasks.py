@@ -192,8 +192,8 @@ def livereload(c, port=8000, seeds=None, output=None):
 def clean(c, output=None, cache=False):
     """Delete the built site (and, with --cache, the prepared seeds of earlier builds): only
     what Akhbar builds wrote; anything else in the output folder is left where it is."""
-    from plugins.akhbar.system import cache_folder, locks, output_folder  # noqa: PLC0415
     from plugins.akhbar.incremental.page_record import aside_folder, discard_leftover  # noqa: PLC0415
+    from plugins.akhbar.system import cache_folder, locks, output_folder  # noqa: PLC0415
 
     out = _output(output)
     _guard_output(out, owned=False)
@@ -245,7 +245,8 @@ def i18n_extract(c):
                           "-k", "_in:2", "-o", "translations/messages.pot", "."]), pty=False)
         c.run(shlex.join([*pybabel, "update", "-i", "translations/messages.pot", "-d",
                           "translations", "-w", "100", "--no-fuzzy-matching"]), pty=False)
-    print("Now translate the new entries (empty msgstr) in", CATALOGS / "ar/LC_MESSAGES/messages.po")
+    print("Now translate the new entries (empty msgstr) in",
+          CATALOGS / "ar/LC_MESSAGES/messages.po")
 
 
 @task

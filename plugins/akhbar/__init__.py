@@ -7,6 +7,6 @@ used and tested alone; Pelican is only imported when the plugin is registered.
 
 def register():
     """Entry point Pelican calls; wires the signals (see plugin.py)."""
-    from .plugin import register as _register
+    from .plugin import register as _register  # noqa: PLC0415 - Pelican only once registered
 
     _register()

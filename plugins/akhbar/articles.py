@@ -20,13 +20,13 @@ from pelican.readers import SkipStub
 from pelican.utils import order_content
 
 from .build import Build, say
+from .incremental.seed_cache import SeedCache
 from .names.entity_index import ArchiveIndex
 from .names.gazetteer_file import load_gazetteer
 from .names.linking import link_first_mentions
 from .reading.pool import prepare_all
 from .reading.preparation import read_settings
 from .reading.seed import ERROR, SeedResult, seed_id
-from .incremental.seed_cache import SeedCache
 from .site.story_views import build_stories, link_translations
 from .system import memory
 from .system.files import shown
@@ -69,7 +69,7 @@ def _read_seed(build: Build, generator, path: Path):
             base_path=generator.path, path=os.fspath(path), content_class=Article, fmt="txt",
             context=generator.context, context_signal=signals.article_generator_context,
             context_sender=generator)
-    except Exception as exc:  # noqa: BLE001 - a bug met by one seed is reported, not fatal
+    except Exception as exc:
         logger.error("%s", shown(f"Seed {path.name} not published: it could not be"
                                  f" processed ({type(exc).__name__}: {exc})"),
                      exc_info=generator.settings.get("DEBUG", False))

@@ -1,4 +1,5 @@
-"""Pelican reader for seed files: a prepared seed (reading/preparation.py) -> (body HTML, Pelican metadata).
+"""Pelican reader for seed files: a prepared seed (reading/preparation.py) -> (body HTML,
+Pelican metadata).
 
 A seed that cannot be published is returned with status `skip`, so Pelican drops it quietly
 while the plugin's report says why; Pelican's own "Could not process" traceback path is kept for
@@ -14,10 +15,10 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
+from .build import Build
 from .reading.preparation import prepare_seed, read_settings
 from .reading.seed import PUBLISHED, SKIPPED
 from .system.files import shown
-from .build import Build
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def section_slug(name: str) -> str:
 
 class SeedReader(BaseReader):
     enabled = True
-    file_extensions = ["txt"]
+    file_extensions = ["txt"]  # noqa: RUF012 - Pelican's reader interface: a class list
 
     def read(self, source_path):
         build = Build.of(self.settings)

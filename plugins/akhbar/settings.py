@@ -105,8 +105,10 @@ PELICAN = {
     "DIRECT_TEMPLATES": [],  # the site writer writes the lists, once per language tree
     "PAGINATED_TEMPLATES": {"index": None, "category": None, "undated": None, "entity": 50,
                             "topic": 50},
-    "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}"),
-                            (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")],
+    "PAGINATION_PATTERNS": [
+        (1, "{url}", "{save_as}"),
+        (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+    ],
     "DEFAULT_PAGINATION": 20,
     # Replace what the plugin's last build wrote, and only that (Pelican's own emptying of the
     # whole folder stays off): pages of deleted seeds go, unchanged pages are reused.
@@ -190,10 +192,10 @@ def _check(name: str, value, kind: str) -> str | None:
     if kind == "url":
         if not isinstance(value, str) or not value.endswith("/") or value.startswith("/"):
             return f"{name} must be a path ending in '/' (like 'articles/{{id}}/'), not {value!r}"
-        if ("{id}" in AKHBAR[name][0]) != ("{id}" in value):
-            return f"{name} must {'' if '{id}' in AKHBAR[name][0] else 'not '}hold {{id}}"
-    if kind == "langs":
-        if not isinstance(value, dict) or not value or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            return f"{name} must be a dict of language codes to text, like {AKHBAR[name][0]!r}"
+        wanted = "{id}" in AKHBAR[name][0]
+        if wanted != ("{id}" in value):
+            return f"{name} must {'' if wanted else 'not '}hold {{id}}"
+    if kind == "langs" and (not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+        return f"{name} must be a dict of language codes to text, like {AKHBAR[name][0]!r}"
     return None

@@ -18,7 +18,7 @@ from .incremental.template_cache import bytecode_cache
 from .names.sections import load_sections
 from .reading import seed_files
 from .reading.seed import seed_id
-from .search.bundles import SearchQueue
+from .search.pagefind_runs import SearchQueue
 from .system import cache_folder, memory, output_folder
 from .system.files import described, shown
 from .system.locks import FolderLock

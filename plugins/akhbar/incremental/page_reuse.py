@@ -81,11 +81,11 @@ class PageReuse:
         self._discarding: threading.Thread | None = None
 
     @classmethod
-    def off(cls, output: Path) -> "PageReuse":
+    def off(cls, output: Path) -> PageReuse:
         return cls(output, None)
 
     @classmethod
-    def start(cls, settings, cache_folder: Path | None) -> "PageReuse":
+    def start(cls, settings, cache_folder: Path | None) -> PageReuse:
         """Set the previous output aside before the output folder is emptied (never when it,
         or the folder beside it where it would wait, is, holds or lies in a folder the build
         reads: output_folder.read_folders)."""

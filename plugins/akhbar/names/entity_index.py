@@ -109,7 +109,7 @@ class _Names:
     per_story: float
 
     @classmethod
-    def of(cls, stories) -> "_Names":
+    def of(cls, stories) -> _Names:
         entities_of = {story.id: _entities_of(story) for story in stories}
         return cls(entities_of, _story_sets(stories, lambda story: entities_of[story.id]),
                    sum(map(len, entities_of.values())) / max(1, len(entities_of)))
@@ -191,13 +191,13 @@ class ArchiveIndex:
     related: dict[str, list]
 
     @classmethod
-    def build(cls, stories, gazetteer) -> "ArchiveIndex":
+    def build(cls, stories, gazetteer) -> ArchiveIndex:
         names = _Names.of(stories)
         return cls(gazetteer, build_entity_index(stories, gazetteer, names),
                    build_topic_index(stories, gazetteer, names), related_stories(stories))
 
     @classmethod
-    def cached(cls, stories, gazetteer, folder: Path | None) -> "ArchiveIndex":
+    def cached(cls, stories, gazetteer, folder: Path | None) -> ArchiveIndex:
         """The index, from the cache folder when the previous build indexed the same: a
         rebuild after an edit that changes no story's date, names or topics, or after no
         change at all, skips about 1 s at 10,000 stories. The cache holds stories by their
@@ -233,7 +233,7 @@ class ArchiveIndex:
                 "related": [[position[story.id] for story in r] for r in self.related.values()]}
 
     @classmethod
-    def _from_ids(cls, cached: dict, stories, gazetteer) -> "ArchiveIndex":
+    def _from_ids(cls, cached: dict, stories, gazetteer) -> ArchiveIndex:
         def stats(rows):
             return {i: Stats(i, [stories[n] for n in members], [tuple(c) for c in together])
                     for i, members, together in rows}

@@ -18,7 +18,7 @@ def link_first_mentions(html: str, gazetteer, lang: str, href_for) -> str:
              if isinstance(n, NavigableString) and not any(p.name in SKIP for p in n.parents)]
     per_node = gazetteer.find_in_paragraphs([str(n) for n in nodes], lang)
     linked: set[str] = set()
-    for node, mentions in zip(nodes, per_node):
+    for node, mentions in zip(nodes, per_node, strict=True):
         firsts = []
         for mention in mentions:
             if mention.entity not in linked:

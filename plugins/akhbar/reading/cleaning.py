@@ -20,7 +20,14 @@ from pathlib import Path
 
 import yaml
 
-from ..text.arabic import drops_of, fold, fold_with_drops, normalise, normalise_folded, original_span
+from ..text.arabic import (
+    drops_of,
+    fold,
+    fold_with_drops,
+    normalise,
+    normalise_folded,
+    original_span,
+)
 from ..text.dates import FoundDate, parse_dateline
 
 DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data" / "boilerplate.yml"
@@ -185,7 +192,7 @@ def _folded_lines(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]
     folded_lines = fold(text).split("\n")
     if len(folded_lines) != len(raw_lines):   # a fold that made or removed a line break
         folded_lines = [None] * len(raw_lines)
-    for number, (raw, folded_raw) in enumerate(zip(raw_lines, folded_lines), start=1):
+    for number, (raw, folded_raw) in enumerate(zip(raw_lines, folded_lines, strict=True), start=1):
         line = raw.strip()
         if not line:
             continue

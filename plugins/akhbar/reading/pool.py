@@ -105,10 +105,11 @@ def _signature(path: str, siblings, follow_links: bool) -> tuple | None:
         stats = [look(os.path.join(folder, n)) for n in names]
     except OSError:
         return None
-    return tuple((n, st.st_size, st.st_mtime_ns, st.st_ino) for n, st in zip(names, stats))
+    return tuple((n, st.st_size, st.st_mtime_ns, st.st_ino)
+                 for n, st in zip(names, stats, strict=True))
 
 
-def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", root=None):
+def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: SeedCache, root=None):
     """({path: key}, {path: SeedInputs}) for every seed: the key from the key record where a
     seed's files are unchanged, else from its bytes, read now (those read are returned: a seed
     is prepared from the very bytes its key was made of). The record is then written again
@@ -123,7 +124,7 @@ def _keys(paths: list[Path], fingerprint: str, conf: dict, cache: "SeedCache", r
         known, racy_ns = record["entries"], int((record["written"] - RACY_S) * 1e9)
         if not isinstance(known, dict):
             raise ValueError("not a record")
-    except Exception:   # none yet, damaged, or for other code: every key is made
+    except Exception:  # noqa: BLE001 - none yet, damaged, or for other code: every key is made
         known, racy_ns = {}, 0
     listed = file_names({os.path.dirname(os.fspath(path)) for path in paths})
     keys, read, entries = {}, {}, {}
@@ -233,7 +234,7 @@ def prepare_all(paths: list[Path], conf: dict, cache: SeedCache, jobs: int, prog
             ready = pool.imap(_prepare_in_worker,
                               ((p, conf, inputs.pop(p)) for p in missing), chunksize=8)
             with memory.loading():  # the workers are forked already, their collector on
-                for path, data in zip(missing, ready):
+                for path, data in zip(missing, ready, strict=True):
                     prepared[path] = item = pickle.loads(data)
                     item.result.path = path
                     cache.put(keys[path], data)

@@ -45,7 +45,7 @@ def render_block(block: Block, base_dir: str, links: list[Link] | None = None) -
     links = links or []
     if block.kind == "caption":
         cut = len(block.text)
-        text = _text_html(block.text, base_dir, [l for l in links if l[1] <= cut])
+        text = _text_html(block.text, base_dir, [link for link in links if link[1] <= cut])
         credit = _text_html(block.credit, base_dir,
                             [(s - cut, e - cut, h) for s, e, h in links if s >= cut])
         return (f'<figure class="caption"><figcaption>{text}'
@@ -56,4 +56,5 @@ def render_block(block: Block, base_dir: str, links: list[Link] | None = None) -
 
 def render_body(blocks: list[Block], base_dir: str, links: list[list[Link]] | None = None) -> str:
     links = links or [[] for _ in blocks]
-    return "\n".join(render_block(b, base_dir, l) for b, l in zip(blocks, links))
+    return "\n".join(render_block(b, base_dir, block_links)
+                     for b, block_links in zip(blocks, links, strict=True))

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .cleaning import CleanArticle, NoHeadline, Rules, clean
+from ..system.files import NotReadable, TooLarge, read_regular
 from ..text.dates import find_dates
 from ..text.decoding import SeedDecodeError, decode_seed
 from ..text.language import detect_language
-from ..system.files import NotReadable, TooLarge, read_regular
+from .cleaning import CleanArticle, NoHeadline, Rules, clean
 from .sidecar import MAX_BYTES as MAX_SIDECAR_BYTES
 from .sidecar import parse_sidecar, sidecar_path
 
@@ -161,8 +161,8 @@ def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None,
     if inputs.sidecar_data is not None:
         meta, sidecar_warnings = parse_sidecar(inputs.sidecar, inputs.sidecar_data)
     elif inputs.sidecar is not None:
-        meta, sidecar_warnings = {}, [f"{inputs.sidecar}: {inputs.sidecar_problem}; metadata"
-                                      " ignored"]
+        meta, sidecar_warnings = {}, [(f"{inputs.sidecar}: {inputs.sidecar_problem}; metadata"
+                                       " ignored")]
     else:
         meta, sidecar_warnings = {}, []
     result.meta = meta

@@ -67,8 +67,8 @@ def sidecar_path(seed: Path) -> Path | None:
     or a pipe by that name counts too, for its warning."""
     base = os.path.join(os.path.dirname(seed), seed.stem)   # os.path: one Path, not two
     for suffix in SUFFIXES:
-        if os.path.isfile(base + suffix) or os.path.lexists(base + suffix) and not os.path.isdir(
-                base + suffix):
+        if os.path.isfile(base + suffix) or (os.path.lexists(base + suffix) and not os.path.isdir(
+                base + suffix)):
             return seed.with_name(seed.stem + suffix)
     return None
 
@@ -132,14 +132,14 @@ def parse_sidecar(name: str, data: bytes) -> tuple[dict, list[str]]:
         return {}, [f"{name}: not UTF-8 text; metadata ignored"]
     try:
         if _has_alias(text):
-            return {}, [f"{name}: YAML aliases (*name) are not allowed in a sidecar; metadata"
-                        " ignored"]
+            return {}, [(f"{name}: YAML aliases (*name) are not allowed in a sidecar;"
+                         " metadata ignored")]
         data = yaml.load(text, Loader=_SidecarLoader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" (line {where.line + 1})" if where else ""
         return {}, [f"{name}: not valid YAML{at}; metadata ignored"]
-    except Exception as exc:  # PyYAML's constructors raise plain errors: `x: !!int abc`
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise plain errors: `x: !!int abc`
         return {}, [f"{name}: not valid YAML ({type(exc).__name__}); metadata ignored"]
     if data is None:
         return {}, []

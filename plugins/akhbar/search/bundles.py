@@ -30,28 +30,17 @@ import gzip
 import hashlib
 import json
 import os
-import queue
 import shutil
 import stat
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import cbor2
 
-from ..system.children import die_with_parent
 from ..system.files import read_regular
 
 SIGNATURE = b"pagefind_dcd"
-# The most Pagefind runs `widen` lets go at once: each holds its shard in memory, so more would
-# break the bound AKHBAR_SEARCH_SHARD_PAGES sets. Two cover what waits at the end of a build: an
-# edit's shard in each tree, the last shards of a cold build.
-RUNS_AFTER_WRITING = 2
+# The most a bundle file may hold: more is no file Pagefind wrote.
+MAX_FILE_BYTES = 1 << 28
 
 
 class SearchIndexError(RuntimeError):
@@ -117,132 +106,6 @@ def article_glob(seed_url: str, ids: list[str]) -> str:
     return seed_url.format(id="{" + ",".join(ids) + "}") + "index.html"
 
 
-@dataclass
-class SearchJob:
-    """One Pagefind run: the article pages `glob` of the tree at `site` into `site/bundle`;
-    `seed`, a bundle of the same shard made by the previous build, from which it takes what did
-    not change."""
-
-    site: Path
-    bundle: str
-    glob: str
-    pages: int
-    lang: str = ""
-    made_from: str = ""  # the digest of the pages it indexes (reuse.py), "" when not recorded
-    seed: Path | None = None
-    seconds: float = field(default=0.0, init=False)
-    error: str | None = field(default=None, init=False)
-    files: int = field(default=0, init=False)  # the content-named files of the bundle
-    reused: int = field(default=0, init=False)  # of those, how many were there before the run
-
-    @property
-    def path(self) -> Path:
-        return self.site / self.bundle
-
-    def run(self) -> None:
-        """Index, then make the bundle byte-stable and delete the files it does not use. Files
-        already in the folder (linked from `seed`, or left by a build that does not empty its
-        output) are kept only when they hold what their names say and come from the same
-        Pagefind; otherwise the shard is indexed again from nothing."""
-        started = time.monotonic()
-        version = link_unchanged(self.seed, self.path) if self.seed is not None else None
-        present = content_named_files(self.path)
-        if present and version is None:
-            version = _entry_version(self.path)
-        self._pagefind()
-        if present:
-            reused = bundle_files(self.path) & present
-            if _entry_version(self.path) != version or not all(
-                    _holds_its_name(self.path / name) for name in sorted(reused)):
-                shutil.rmtree(self.path)
-                self._pagefind()
-                reused = set()
-            self.reused = len(reused)
-        make_deterministic(self.path)
-        self.files = delete_unused(self.path)
-        self.seconds = time.monotonic() - started
-
-    def _pagefind(self) -> None:
-        """The glob of a shard is too long for a command line, so it goes in a pagefind.json
-        read from a private working folder."""
-        with tempfile.TemporaryDirectory(prefix="akhbar-pagefind-") as cwd:
-            config = {"site": str(self.site), "glob": self.glob,
-                      "output_path": str(self.path)}
-            Path(cwd, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-            done = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=cwd,
-                                  capture_output=True, text=True,
-                                  preexec_fn=partial(die_with_parent, os.getpid()))
-        if done.returncode != 0:
-            raise SearchIndexError(
-                f"Pagefind failed on {self.path} (exit {done.returncode}): "
-                f"{(done.stderr or done.stdout).strip()}"
-            )
-        if not (self.path / "pagefind.js").is_file():
-            raise SearchIndexError(f"Pagefind wrote no index into {self.path}")
-
-
-class SearchQueue:
-    """Pagefind runs in background threads, in the order they are submitted: the build goes on
-    writing pages meanwhile. While pages are written, one run at a time (the writers have the
-    cores, and only one shard is held in memory beside them); once every tree is written,
-    `widen` lets the runs still queued share the cores (a rebuild after an edit waits on
-    its Arabic and English shards together, a cold build on the English shards its forked
-    writer hands over at the end)."""
-
-    def __init__(self):
-        self.jobs: list[SearchJob] = []
-        self._todo: queue.Queue = queue.Queue()
-        self._threads: list[threading.Thread] = []
-
-    def submit(self, job: SearchJob) -> None:
-        self.jobs.append(job)
-        self._todo.put(job)
-        if not self._threads:  # started on first use, after any fork of the writers
-            self._start()
-
-    def _start(self) -> None:
-        thread = threading.Thread(target=self._work, daemon=True,
-                                  name=f"akhbar-pagefind-{len(self._threads) + 1}")
-        thread.start()
-        self._threads.append(thread)
-
-    def widen(self, runs: int) -> None:
-        """Up to `runs` Pagefind runs at once from now on (no more than are queued, nor than
-        RUNS_AFTER_WRITING)."""
-        runs = min(runs, RUNS_AFTER_WRITING)
-        while self._threads and len(self._threads) < runs and self._todo.qsize() > 0:
-            self._start()
-
-    def _work(self) -> None:
-        while (job := self._todo.get()) is not None:
-            try:
-                job.run()
-            except SearchIndexError as exc:
-                job.error = str(exc)
-            except Exception as exc:  # noqa: BLE001 - reported by the build, not lost in a thread
-                job.error = f"{job.path}: {type(exc).__name__}: {exc}"
-
-    def finish(self) -> list[SearchJob]:
-        """Wait for every submitted run; return them (each with its seconds or error)."""
-        for _thread in self._threads:
-            self._todo.put(None)  # after every job: each thread takes one and stops
-        for thread in self._threads:
-            thread.join()
-        self._threads = []
-        return self.jobs
-
-
-# --- Byte-identical builds ------------------------------------------------------------------
-# Pagefind writes its filter indexes from a hash map, so their order (and with it their file
-# names, the metadata file that lists them and pagefind-entry.json) changes from run to run
-# (Pagefind issue #638; its word indexes and fragments are stable). The files are gzipped CBOR
-# after a signature: we sort what is unordered, re-encode, and name each file after its content.
-
-
-# The most a bundle file may hold: more is no file Pagefind wrote.
-MAX_FILE_BYTES = 1 << 28
-
-
 def _bytes(path: Path) -> bytes:
     """A bundle file's bytes: a regular file, not through a link (files.read_regular)."""
     return read_regular(path, MAX_FILE_BYTES)
@@ -255,7 +118,7 @@ def _read(path: Path):
     return cbor2.loads(data[len(SIGNATURE):])
 
 
-def _write(folder: Path, stem: str, suffix: str, value, digits: int) -> str:
+def write_index_file(folder: Path, stem: str, suffix: str, value, digits: int) -> str:
     """Write `value` as a Pagefind file named after its content; return its hash name."""
     payload = SIGNATURE + cbor2.dumps(value, canonical=True)
     name = f"{stem}_{hashlib.sha256(payload).hexdigest()[:digits]}"
@@ -273,13 +136,13 @@ def make_deterministic(bundle: Path) -> None:
         for name, file_hash in meta[3]:
             old = bundle / "filter" / f"{file_hash}.pf_filter"
             filter_name, values = _read(old)
-            new = _write(bundle / "filter", lang, ".pf_filter",
+            new = write_index_file(bundle / "filter", lang, ".pf_filter",
                          [filter_name, sorted(values, key=lambda v: v[0])], 7)
             if new != file_hash:
                 old.unlink()
             filters.append([name, new])
         meta[3] = sorted(filters)
-        meta_name = _write(bundle, f"pagefind.{lang}", ".pf_meta", meta, 10)
+        meta_name = write_index_file(bundle, f"pagefind.{lang}", ".pf_meta", meta, 10)
         if bundle / f"{meta_name}.pf_meta" != meta_path:
             meta_path.unlink()
         info["hash"] = meta_name.removeprefix("pagefind.")
@@ -304,7 +167,7 @@ def link_unchanged(seed: Path, bundle: Path) -> str | None:
     made them (None: not a bundle, nothing linked). Pagefind never writes into a file that is
     there, so the previous build's copy stays as it was. A seed deleted meanwhile (the
     previous output is discarded at the end of the build) leaves what was linked so far."""
-    version = _entry_version(seed)
+    version = entry_version(seed)
     if version is None:
         return None
     for sub in LINKED_FOLDERS:
@@ -332,7 +195,7 @@ def link_unchanged(seed: Path, bundle: Path) -> str | None:
     return version
 
 
-def _entry_version(bundle: Path) -> str | None:
+def entry_version(bundle: Path) -> str | None:
     try:
         return json.loads(_bytes(bundle / "pagefind-entry.json"))["version"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -394,7 +257,7 @@ def _regular(path: Path) -> bool:
         return False
 
 
-def _holds_its_name(path: Path) -> bool:
+def holds_its_name(path: Path) -> bool:
     """Whether a file Pagefind found in place holds the content its name is a hash of."""
     stem = path.name.split(".pf_")[0].removeprefix("pagefind.")
     expected = stem.rpartition("_")[2]

@@ -78,8 +78,8 @@ def sitemap(entries, siteurl: str) -> str:
     `entries` is a list of (path, lastmod date or None, [(lang, path), ...]) in site order.
     """
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-             ' xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+             ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+              ' xmlns:xhtml="http://www.w3.org/1999/xhtml">')]
     for path, lastmod, alternates in entries:
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(urljoin(siteurl + '/', path))}</loc>")

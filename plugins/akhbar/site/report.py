@@ -11,8 +11,8 @@ import json
 import os
 from pathlib import Path
 
-from ..system.files import write_atomic
 from ..reading.seed import ERROR, PUBLISHED, SKIPPED, SeedResult, read_seed
+from ..system.files import write_atomic
 
 
 def article_entry(source: str, article, trees) -> dict:
@@ -76,7 +76,8 @@ def build_report(
 ) -> dict:
     """One entry per entry of the seeds folder (seed_files.SeedFolder), in name order.
 
-    `articles` maps seeds (by `source_key(path)`, the build's key of a seed) to the Pelican articles built from them;
+    `articles` maps seeds (by `source_key(path)`, the build's key of a seed) to the Pelican
+    articles built from them;
     `results` maps them to what the reader recorded.
     """
     entries = []

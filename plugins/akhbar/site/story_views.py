@@ -92,7 +92,7 @@ class TermView:
     def __str__(self) -> str:
         return self.name
 
-    def __lt__(self, other: "TermView") -> bool:
+    def __lt__(self, other: TermView) -> bool:
         return self.name < other.name
 
 

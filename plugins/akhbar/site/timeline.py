@@ -1,7 +1,8 @@
 """A small inline SVG of mentions by month, drawn at build time (no JavaScript, no image files).
 
 Months run left to right from the first mention to the last, whatever the page's direction (the
-stylesheet sets `direction: ltr` on it), with an empty bar for a month without mentions so gaps show. The chart
+stylesheet sets `direction: ltr` on it), with an empty bar for a month without mentions so gaps
+show. The chart
 has a text equivalent in its <title> and aria-label, written by the caller in the page's language.
 """
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from .files import create_new
 from .output_folder import remove_entry
 
-
 CACHE_MARKER = ".akhbar-cache"
 # What the cache folder holds (seed_cache, prepare, reuse, template_cache, entity_index), as
 # patterns of its top-level names, each with the patterns of what it holds (a folder) or None

@@ -90,8 +90,8 @@ def read_marker(output: Path) -> dict | None:
     if (not isinstance(data, dict) or data.get("format") != FORMAT
             or data.get("state") not in (BUILDING, COMPLETE)
             or not _strings(data.get("names"))
-            or data["state"] == BUILDING and not (isinstance(data.get("since_ns"), int)
-                                                  and _strings(data.get("expected")))):
+            or (data["state"] == BUILDING and not (isinstance(data.get("since_ns"), int)
+                                                  and _strings(data.get("expected"))))):
         return None
     return data
 
@@ -123,7 +123,7 @@ def contents(output: Path, retention=()) -> Contents:
     for name in names:
         if name in retention:
             continue
-        if name == MARKER or marker is not None and _is_partial_marker(output, name):
+        if name == MARKER or (marker is not None and _is_partial_marker(output, name)):
             continue  # the marker, and one a killed build was writing
         if name in known:
             ours.append(name)

@@ -83,7 +83,8 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
             if isinstance(value, OSError):
                 raise value
             if status != "ok":
-                raise ParallelWriteError(f"Writing the {getattr(tree, 'lang', tree)} tree failed: {value}")
+                raise ParallelWriteError(
+                    f"Writing the {getattr(tree, 'lang', tree)} tree failed: {value}")
             yield tree, value
         for tree in trees[jobs:]:
             yield tree, write(tree)

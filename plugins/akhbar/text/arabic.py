@@ -13,6 +13,7 @@ offsets, and those are rare enough (mostly the tatweel in "الـ17") that recor
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 FOLDS = {
@@ -145,8 +146,6 @@ def normalise_folded(folded: str) -> str:
 # that is one character to one character or a drop, so `original_span` still maps offsets back.
 
 def _latin_table() -> dict[int, str]:
-    import unicodedata
-
     table: dict[int, str] = {}
     for lo, hi in _CASED_RANGES:
         for cp in range(lo, hi + 1):
@@ -226,7 +225,8 @@ def has_article(word: str) -> bool:
 # word that differs, its search key; the search page computes the same key for what the reader
 # types (themes/akhbar/static/js/search.js mirrors these rules; a browser test checks they agree).
 
-_SEARCH_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+_SEARCH_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9"
+                          r"\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
 
 def search_key(word: str) -> str:

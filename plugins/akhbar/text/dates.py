@@ -98,14 +98,16 @@ def _trie_regex(node: dict) -> str:
 def _month_spec(tag: str, month_names: str) -> str:
     """A month, optionally doubled as Arab media write it: "سبتمبر/أيلول",
     "أيلول/سبتمبر", "سبتمبر (أيلول)", "سبتمبر - أيلول"."""
-    month = lambda g: f"{_NOT_LETTER_BEFORE}(?P<{g}>{month_names}){_NOT_LETTER_AFTER}"
+    def month(group: str) -> str:
+        return f"{_NOT_LETTER_BEFORE}(?P<{group}>{month_names}){_NOT_LETTER_AFTER}"
+
     return (
         month(f"m{tag}")
         + rf"(?:\s*[/\\-]\s*{month(f'm{tag}b')}|\s*\(\s*{month(f'm{tag}c')}\s*\))?"
     )
 
 
-def _build(data: dict) -> "_Patterns":
+def _build(data: dict) -> _Patterns:
     """Compile the patterns from the parsed months.yml (kept apart from loading for tests)."""
     months = {_key(name): int(number) for number, names in data["months"].items() for name in names}
     month_names = _alternation(months)
@@ -136,10 +138,12 @@ def _build(data: dict) -> "_Patterns":
         rf"{num_start}(?P<a4>[0-9]{{1,2}})(?P<s4>[/.\-])(?P<b4>[0-9]{{1,2}})(?P=s4)(?P<y4>[0-9]{{4}})"
         + num_end
     )
-    branches = (text_dmy, text_mdy, numeric_ymd, numeric_dmy)  # tried in this order at each position
+    # Tried in this order at each position.
+    branches = (text_dmy, text_mdy, numeric_ymd, numeric_dmy)
     dates = re.compile("|".join(f"(?:{b})" for b in branches), re.I)
 
-    weekday = rf"{_NOT_LETTER_BEFORE}(?:يوم\s+)?(?:{_alternation(data['weekdays'])}){_NOT_LETTER_AFTER}\.?"
+    weekdays = _alternation(data["weekdays"])
+    weekday = rf"{_NOT_LETTER_BEFORE}(?:يوم\s+)?(?:{weekdays}){_NOT_LETTER_AFTER}\.?"
     time = (
         r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[+-][0-9]{2}:?[0-9]{2}|Z))?"
         rf"(?:\s*(?:[ap]\.?m\.?|ص|م|صباحا|مساء|مساءا|ظهرا|عصرا|ليلا){_NOT_LETTER_AFTER})?"

@@ -22,7 +22,7 @@ from akhbar.incremental.fingerprint import (
 )
 from akhbar.incremental.page_record import ASIDE_MARKER, aside_folder, record_file
 from akhbar.incremental.page_reuse import PageReuse
-from akhbar.search.bundles import _write
+from akhbar.search.bundles import write_index_file
 
 
 class Category:
@@ -217,7 +217,7 @@ def whole_bundle(bundle: Path) -> None:
     """A bundle of no pages with every file its entry names (search_index.bundle_is_whole), and
     an entry file naming its folder."""
     bundle.mkdir(parents=True)
-    meta = _write(bundle, "pagefind.ar", ".pf_meta", ["1", [], [], []], 10)
+    meta = write_index_file(bundle, "pagefind.ar", ".pf_meta", ["1", [], [], []], 10)
     (bundle / "pagefind-entry.json").write_text(json.dumps(
         {"entry": bundle.name if bundle.parent.name != "en" else f"en/{bundle.name}",
          "version": "1", "languages": {"ar": {"hash": meta.removeprefix("pagefind.")}}}))
@@ -413,7 +413,8 @@ def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
     from its stories (SiteGenerator.bundle_digest), not from everything its pages show: a
     changed list of related stories beside an article is not indexed."""
     from akhbar.site.story_views import Tree
-    from akhbar.site.writer import SiteGenerator, TreeWriter
+    from akhbar.site.tree_writer import TreeWriter
+    from akhbar.site.writer import SiteGenerator
 
     output, cache = tmp_path / "out", tmp_path / "cache"
     output.mkdir()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.search.bundles import SIGNATURE, SearchJob, article_glob
+from akhbar.search.bundles import SIGNATURE, article_glob
+from akhbar.search.pagefind_runs import SearchJob
 
 WORDS = ["دمشق", "حلب", "إدلب", "أستانا", "موسكو", "أنقرة", "طهران", "جنيف", "الحسكة", "درعا",
          "المفاوضات", "الهدنة", "المعارضة", "الحكومة", "اللاجئين", "القصف", "الاتفاق", "الجولة"]

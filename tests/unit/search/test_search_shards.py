@@ -10,15 +10,8 @@ from typing import ClassVar
 
 import pytest
 
-from akhbar.search.bundles import (
-    CONTENT_CUTS_FROM,
-    RUNS_AFTER_WRITING,
-    SearchJob,
-    SearchQueue,
-    article_glob,
-    bundle_name,
-    shards,
-)
+from akhbar.search.bundles import CONTENT_CUTS_FROM, article_glob, bundle_name, shards
+from akhbar.search.pagefind_runs import RUNS_AFTER_WRITING, SearchJob, SearchQueue
 
 
 @pytest.mark.parametrize("count,size,expected", [
