@@ -6,12 +6,14 @@ Every task is a thin wrapper: the site is built by Pelican with the Akhbar plugi
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from invoke import Exit, task
@@ -263,13 +265,51 @@ def i18n_compile(c):
                               "-o", f"{tmp}/{lang}.mo"]), pty=False)
 
 
+def _unmet(requirements: Path) -> list[str]:
+    """The lines of a requirements file (and of those it names with -r) that the installed
+    packages do not satisfy: a missing package or a version outside the range. Without
+    `packaging` (pytest brings it), or with a line it cannot read, pip is left to tell."""
+    try:
+        from packaging.requirements import InvalidRequirement, Requirement  # noqa: PLC0415
+    except ImportError:
+        return ["packaging"]
+    unmet = []
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith(("-r ", "--requirement ")):
+            unmet += _unmet(requirements.parent / line.split(None, 1)[1])
+            continue
+        try:
+            wanted = Requirement(line)
+        except InvalidRequirement:  # an option or a form read by pip alone
+            return [line]
+        if wanted.marker and not wanted.marker.evaluate():
+            continue
+        try:
+            found = version(wanted.name)
+        except PackageNotFoundError:
+            unmet.append(line)
+            continue
+        if not wanted.specifier.contains(found, prereleases=True):
+            unmet.append(f"{line} (installed: {found})")
+    return unmet
+
+
+def _ensure_requirements(c) -> None:
+    """pip-install requirements-dev.txt, only when something in it is missing: reading what is
+    installed takes a fraction of a second, pip over a second."""
+    unmet = _unmet(ROOT / "requirements-dev.txt")
+    if unmet:
+        print(f"Installing the test requirements (missing: {', '.join(unmet)}) ...")
+        c.run(shlex.join([sys.executable, "-m", "pip", "install", "--quiet", "-r",
+                          str(ROOT / "requirements-dev.txt")]), pty=False)
+
+
 def _ensure_test_tools(c) -> None:
     """Install the test dependencies and Debian's Chromium if they are missing."""
-    c.run(
-        shlex.join([sys.executable, "-m", "pip", "install", "--quiet", "-r",
-                    str(ROOT / "requirements-dev.txt")]),
-        pty=False,
-    )
+    _ensure_requirements(c)
     missing = [pkg for pkg, ok in (("chromium", CHROMIUM.exists()),
                                     ("openjdk-17-jre-headless", bool(shutil.which("java"))),
                                     ("npm", bool(shutil.which("npm")))) if not ok]
@@ -287,17 +327,44 @@ def _ensure_test_tools(c) -> None:
                           "--ignore-scripts"]), pty=False)
 
 
+def _lint(c) -> None:
+    """`ruff check .` (settings in pyproject.toml): any problem stops the tests."""
+    with c.cd(str(ROOT)):
+        done = c.run(shlex.join([sys.executable, "-m", "ruff", "check", "."]), warn=True,
+                     pty=False)
+    if not done.ok:
+        raise Exit("ruff found problems (see above; `ruff check --fix` mends some).",
+                   code=done.exited or 1)
+
+
+def _workers() -> list[str]:
+    """pytest-xdist's options: one worker per CPU, a module that builds its site once (and the
+    tests that share the repository's seed cache) kept on one worker (tests/conftest.py).
+    None when pytest-xdist is missing (`--no-install`): the tests then run in one process."""
+    if importlib.util.find_spec("xdist") is None:
+        print("pytest-xdist is not installed: the tests run in one process.")
+        return []
+    return ["-n", "auto", "--dist", "loadgroup"]
+
+
 @task(
     help={
         "k": "only run tests matching this pytest -k expression",
         "install": "install test tools first (pip requirements-dev.txt, apt chromium); default on",
+        "quick": "ruff and the unit tests only (tests/unit, under half a minute): no builds,"
+                 " no browser; installs no Chromium",
     }
 )
-def test(c, k=None, install=True):
-    """Run the whole test suite: unit, build (real Pelican) and browser (headless Chromium)."""
-    if install:
+def test(c, k=None, install=True, quick=False):
+    """Run `ruff check .`, then the whole test suite: unit, build (real Pelican), browser
+    (headless Chromium) and quality, on every CPU (pytest-xdist). --quick: unit tests only."""
+    if install and quick:
+        _ensure_requirements(c)
+    elif install:
         _ensure_test_tools(c)
-    cmd = [sys.executable, "-m", "pytest"]
+    _lint(c)
+    cmd = [sys.executable, "-m", "pytest", *(["tests/unit"] if quick else _workers())]
     if k:
         cmd += ["-k", k]
-    c.run(shlex.join(cmd), pty=False)
+    with c.cd(str(ROOT)):
+        c.run(shlex.join(cmd), pty=False)

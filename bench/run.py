@@ -382,7 +382,8 @@ def _origin(filename: str) -> str:
         return "builtin"
     path = filename.replace("\\", "/")
     if "/plugins/akhbar/" in path:
-        return "akhbar." + Path(path).stem
+        inside = path.split("/plugins/akhbar/", 1)[1].removesuffix(".py")
+        return "akhbar." + inside.replace("/", ".")
     if "/themes/" in path or path.endswith(".html"):
         return "templates (compiled Jinja)"
     for package in ("pelican", "jinja2", "markupsafe", "markdown", "babel", "yaml", "bs4",
@@ -476,30 +477,30 @@ def analyse_profile(path: Path) -> dict:
         "reading all files (Pelican read_file)": cum("pelican/readers.py", "read_file"),
         "  of which SeedReader.read (plugin)": cum("plugins/akhbar/reader.py", "read"),
         "  of which entity matching (Gazetteer.find_in_paragraphs)":
-            cum("plugins/akhbar/entities.py", "find_in_paragraphs"),
-        "  of which cleaning (cleaning.clean)": cum("plugins/akhbar/cleaning.py", "clean"),
+            cum("plugins/akhbar/names/gazetteer.py", "find_in_paragraphs"),
+        "  of which cleaning (cleaning.clean)": cum("plugins/akhbar/reading/cleaning.py", "clean"),
         "  of which Pelican's truncate_html_words (summaries)":
             cum("pelican/utils.py", "truncate_html_words"),
         "stories + entity index (plugin, article_generator_finalized)":
             cum("plugins/akhbar/plugin.py", "on_article_generator_finalized"),
         "  of which related stories (entity_index.related_stories)":
-            cum("plugins/akhbar/entity_index.py", "related_stories"),
+            cum("plugins/akhbar/names/entity_index.py", "related_stories"),
         "  of which entity and topic statistics":
-            round(cum("plugins/akhbar/entity_index.py", "build_entity_index")
-                  + cum("plugins/akhbar/entity_index.py", "build_topic_index"), 2),
+            round(cum("plugins/akhbar/names/entity_index.py", "build_entity_index")
+                  + cum("plugins/akhbar/names/entity_index.py", "build_topic_index"), 2),
         "writing pages (SiteGenerator.generate_output)":
-            cum("plugins/akhbar/site.py", "generate_output"),
+            cum("plugins/akhbar/site/writer.py", "generate_output"),
         "  of which Jinja render": cum("jinja2/environment.py", "render"),
         "  of which timeline SVGs (plugin helper called by templates)":
-            cum("plugins/akhbar/timeline.py", "timeline_svg"),
+            cum("plugins/akhbar/site/timeline.py", "timeline_svg"),
         "  of which Babel dates (plugin i18n.localise_date)":
-            cum("plugins/akhbar/i18n.py", "localise_date"),
+            cum("plugins/akhbar/site/i18n.py", "localise_date"),
         "  of which Babel numbers (plugin i18n.localise_number)":
-            cum("plugins/akhbar/i18n.py", "localise_number"),
+            cum("plugins/akhbar/site/i18n.py", "localise_number"),
         "finalize (report.json, Pagefind)": cum("plugins/akhbar/plugin.py", "on_finalized"),
         # Pagefind runs in threads, which cProfile does not follow: what shows is the wait.
         "  of which waiting for Pagefind (SearchQueue.finish)":
-            cum("plugins/akhbar/search_index.py", "finish"),
+            cum("plugins/akhbar/search/pagefind_runs.py", "finish"),
         "claiming and emptying the output folder (plugin on_get_generators)":
             cum("plugins/akhbar/plugin.py", "on_get_generators"),
     }
@@ -1030,7 +1031,7 @@ def _pagefind_seconds(log):
     if text is None:
         return None
     import re
-    # One line per language tree (plugin._index_for_search), wrapped by the console.
+    # One line per language tree (logged by finish.py), wrapped by the console.
     seconds = re.findall(r"search index of [\d,]+ article pages written to [^(]*\(([\d.]+)\s+s"
                          r"(?:\s+of\s+Pagefind\s+runs)?\)", text)
     return sum(map(float, seconds)) if seconds else None

@@ -20,6 +20,7 @@ from pelican.readers import SkipStub
 from pelican.utils import order_content
 
 from .build import Build, say
+from .incremental.fingerprint import plugin_code_digest
 from .incremental.seed_cache import SeedCache
 from .names.entity_index import ArchiveIndex
 from .names.gazetteer_file import load_gazetteer
@@ -109,11 +110,12 @@ def group_stories(build: Build, generator) -> None:
     stories.sort(key=lambda s: s.id)
     generator.context["akhbar_stories"] = stories
     build.index = generator.context["akhbar_index"] = ArchiveIndex.cached(
-        stories, gazetteer, build.cache.folder if build.cache is not None else None)
+        stories, gazetteer, build.cache.folder if build.cache is not None else None,
+        plugin_code_digest())
     if not settings.get("CATEGORY_SAVE_AS"):
         # Sections are written by the site writer; Pelican would still match every article
         # against every category for the category pages CATEGORY_SAVE_AS = "" turns off, a
-        # list scan per article (seconds at 10,000 seeds). The context keeps its own list.
+        # list scan per article. The context keeps its own list.
         generator.categories = []
     build.articles = {
         build.source_key(article.source_path): article

@@ -28,7 +28,7 @@ KEY = "akhbar build"
 PROGRESS_MIN = 200
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Build:
     """One build's state. Fields are filled in the order of the build's steps."""
 

@@ -71,7 +71,7 @@ class SeedReader(BaseReader):
                                               or self.settings["DEFAULT_CATEGORY"], build)
         if not (self.settings.get("ARTICLE_SAVE_AS") or self.settings.get("ARTICLE_LANG_SAVE_AS")):
             # Pelican writes no article page (the site writer does): saying so here spares it
-            # formatting each seed's path into an empty pattern (seconds at 10,000 seeds).
+            # formatting each seed's path into an empty pattern.
             metadata["save_as"] = ""
         return prepared.content, metadata
 

@@ -138,6 +138,22 @@ def classify(value: str) -> str:
     return "internal"
 
 
+def internal_links(result: Result, sources):
+    """Classify each (Link, base URL) of `sources`: an external link is collected in
+    result.external, a problem (another scheme, a local server) added to result, an ignored or
+    empty one skipped; yield each internal link with its absolute URL, counted in
+    result.checked."""
+    for link, base_url in sources:
+        kind = classify(link.value)
+        if kind == "external":
+            result.external[link.value.strip()].append(link)
+        elif kind == "internal":
+            result.checked += 1
+            yield link, urllib.parse.urljoin(base_url, link.value.strip())
+        elif kind not in ("ignored", "self"):
+            result.add(kind, link)
+
+
 def wanted_fragment(fragment: str) -> str | None:
     """The id a fragment must match, or None when nothing needs to exist."""
     fragment = urllib.parse.unquote(fragment)
@@ -172,18 +188,7 @@ def check_output(output: Path) -> Result:
             links = [(link, FAKE_ORIGIN + rel) for link in css_links(text, rel)]
         else:
             continue
-        for link, base_url in links:
-            kind = classify(link.value)
-            if kind == "external":
-                result.external[link.value.strip()].append(link)
-                continue
-            if kind in ("ignored", "self"):
-                continue
-            if kind != "internal":
-                result.add(kind, link)
-                continue
-            result.checked += 1
-            absolute = urllib.parse.urljoin(base_url, link.value.strip())
+        for link, absolute in internal_links(result, links):
             parts = urllib.parse.urlsplit(absolute)
             path = urllib.parse.unquote(parts.path).lstrip("/")
             target = output / path
@@ -282,19 +287,8 @@ def check_served(base_url: str, output: Path, max_fetches: int = 20000) -> Resul
             base = urllib.parse.urljoin(url, page.base) if page.base else url
             sources = [(Link(describe(url), link.line, link.attribute, link.value), base)
                        for link in page.links]
-        for link, link_base in sources:
-            kind = classify(link.value)
-            if kind == "external":
-                result.external[link.value.strip()].append(link)
-                continue
-            if kind in ("ignored", "self"):
-                continue
-            if kind != "internal":
-                result.add(kind, link)
-                continue
-            result.checked += 1
-            absolute, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(link_base,
-                                                                             link.value.strip()))
+        for link, absolute_url in internal_links(result, sources):
+            absolute, fragment = urllib.parse.urldefrag(absolute_url)
             if not same_origin(absolute):  # cannot happen for a relative URL; kept as a bound
                 result.add(f"{absolute}: resolves off the test server", link)
                 continue

@@ -12,6 +12,7 @@ that starts reading other data must have its writer declare it; the incremental 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -75,10 +76,11 @@ def _plain(value):
 
 
 class KnownTexts:
-    """Texts whose digest is known, by identity: a field still holding the very object that
-    was digested is digested as that digest (a body or search keys: about 0.8 s of JSON
-    encoding at 10,000 seeds). A text replaced since, even by an equal one, is encoded as any
-    other value, so a plugin or step that rewrites a body can never leave a stale digest."""
+    """Texts whose digest is known, by identity: a field still holding the very object that was
+    digested is digested as that digest (a body or search keys: the longest texts, which
+    would otherwise be JSON-encoded again on every build). A text replaced since, even by an
+    equal one, is encoded as any other value, so a plugin or step that rewrites a body can
+    never leave a stale digest."""
 
     def __init__(self):
         self._by_id: dict[int, tuple[str, str]] = {}  # id(text) -> (text, its digest)
@@ -169,6 +171,14 @@ def files_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def plugin_code_digest() -> str:
+    """The plugin's code and data files (every file of the package but bytecode), once per
+    process: part of every cache key whose entries the code makes (pages, prepared seeds, the
+    entity index), so that another version of any module starts them again."""
+    return files_digest(Path(__file__).resolve().parents[1])
+
+
 def _version(name: str) -> str:
     try:
         return distributions.version(name)
@@ -185,6 +195,13 @@ def _text_keys(value):
     return value
 
 
+def _settings_only(settings) -> dict:
+    """The settings proper (upper-case names, as Pelican's are): not what a plugin keeps beside
+    them, such as the running build (whose state differs on every run)."""
+    return {key: value for key, value in settings.items()
+            if isinstance(key, str) and key.isupper()}
+
+
 def build_digest(settings) -> str:
     """What every page of the build shares: settings, theme (and template overrides), the
     plugin's code and data files, Python and library versions."""
@@ -194,6 +211,6 @@ def build_digest(settings) -> str:
                  settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
     return digest(
         "build", FORMAT, sys.version, [_version(name) for name in LIBRARIES],
-        files_digest(Path(__file__).resolve().parents[1]), data,
-        files_digest(Path(settings["THEME"])), overrides, _text_keys(dict(settings)),
+        plugin_code_digest(), data,
+        files_digest(Path(settings["THEME"])), overrides, _text_keys(_settings_only(settings)),
     )

@@ -1,17 +1,17 @@
 """The seed cache: prepared seeds of earlier builds, in one SQLite file in the cache folder.
 
-One file, not one file per seed: a cold build of 10,000 seeds made 10,000 files, and creating a
-file waits on the disk's journal (measured: 60 µs each on a quiet disk, up to 1 ms while the
-disk is still writing out an earlier build, which is when builds run). SQLite (in Python's
-standard library) writes the same entries in a tenth of the time, reads them as fast as files,
-takes care of two builds sharing the folder, and deletes old entries with one statement.
+One file, not one file per seed: a cold build made a file per seed, and creating a file waits
+on the disk's journal (longest while the disk is still writing out an earlier build, which is
+when builds run). SQLite (in Python's standard library) writes the same entries in far less
+time, reads them as fast as files, takes care of two builds sharing the folder, and deletes old
+entries with one statement.
 
 Entries are written by the build's process only (the pool's workers send their prepared seeds
 to it anyway), in large transactions, and no connection is open while the pool is forked.
 Anything wrong with the file (damaged, locked too long, read-only, disk full) turns the cache
 off for the build with a warning: a cache is never a reason for a build to fail. Each entry
-carries a checksum of its bytes (CRC-32: made to catch flipped bits, and a tenth of the cost
-of a cryptographic hash), so an entry damaged on disk is prepared again, never published.
+carries a checksum of its bytes (CRC-32: made to catch flipped bits, and much cheaper than
+a cryptographic hash), so an entry damaged on disk is prepared again, never published.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PRUNE_STAMP = "pruned"
 PRUNE_EVERY_S = 86400
 DAY_S = 86400
 COMMIT_EVERY = 1000   # entries written a transaction: an interrupted build keeps most of its work
-PAGE_SIZE = 16384     # an entry is about 18 KB: bigger pages, fewer overflow pages (measured)
+PAGE_SIZE = 16384     # an entry spans many default pages: bigger ones, fewer overflow pages
 LOCK_WAIT_S = 60      # how long to wait for another build that is writing the same cache
 SCHEMA = 2            # PRAGMA user_version: 2 added the checksum (an older table is dropped)
 
@@ -56,7 +56,7 @@ class SeedCache:
             try:
                 self._db = self._open(path)
             except sqlite3.DatabaseError as exc:
-                if not _damaged(exc):
+                if not is_damaged_file(exc):
                     raise
                 # It only held what builds can make again.
                 logger.warning("Seed cache %s was damaged (%s): started again", path, exc)
@@ -96,7 +96,7 @@ class SeedCache:
             self._close(commit=False)
         except sqlite3.Error:
             pass
-        if _damaged(exc):
+        if is_damaged_file(exc):
             try:
                 self._remove()
             except OSError:
@@ -213,7 +213,7 @@ class SeedCache:
             pass
 
 
-def _damaged(exc: Exception) -> bool:
+def is_damaged_file(exc: Exception) -> bool:
     """Whether SQLite found the file itself wrong ("file is not a database", "database disk
     image is malformed"), not the circumstances (locked, read-only, disk full) or our use:
     by SQLite's own error code, as other codes too come as a plain DatabaseError."""

@@ -1,6 +1,6 @@
 """Compiled templates kept between builds (Jinja's bytecode cache, in AKHBAR_CACHE_PATH).
 
-Compiling the theme's templates takes about 0.4 s in every process that writes a language tree,
+Compiling the theme's templates is done again in every process that writes a language tree,
 on every build. Jinja checks each cached template against its source, but not against what else
 went into compiling it: the environment's options (JINJA_ENVIRONMENT: block syntax, whitespace,
 autoescape), its extensions, whether each filter takes the context, and the values of filters

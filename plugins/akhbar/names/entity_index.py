@@ -69,7 +69,7 @@ def _topics_of(story) -> list[str]:
 
 def _members(stories, ids_of, known) -> dict[str, list]:
     """id -> its stories, newest first: the stories are walked in that order once, instead of
-    sorting each entity's list (a quarter of a million sorts' keys at 10,000 stories)."""
+    sorting each entity's list (a sort key per story in every list)."""
     members: dict[str, list] = defaultdict(list)
     for story in _newest_first(stories):
         for key in ids_of(story):
@@ -118,7 +118,7 @@ class _Names:
                         exclude=None) -> list[tuple[str, int]]:
         """The entities named in most of `member_stories` (`members`: their story set), with
         how many, ties by id. An entity in much of the archive (Syria in 9 stories out of 10)
-        is counted by sets: by its mentions it took 0.6 s at 10,000 stories, by sets 0.1 s."""
+        is counted by sets: by its mentions, it would walk most of the archive's mentions."""
         if len(member_stories) * self.per_story >= SETS_FROM_MENTIONS_PER_ENTITY * len(self.sets):
             together = [(eid, count) for eid, stories in self.sets.items()
                         if eid != exclude and (count := (members & stories).bit_count())]
@@ -197,15 +197,16 @@ class ArchiveIndex:
                    build_topic_index(stories, gazetteer, names), related_stories(stories))
 
     @classmethod
-    def cached(cls, stories, gazetteer, folder: Path | None) -> ArchiveIndex:
-        """The index, from the cache folder when the previous build indexed the same: a
-        rebuild after an edit that changes no story's date, names or topics, or after no
-        change at all, skips about 1 s at 10,000 stories. The cache holds stories by their
-        position in `stories` (the digest of all the index reads, index_inputs, covers their
-        order)."""
+    def cached(cls, stories, gazetteer, folder: Path | None, code: str) -> ArchiveIndex:
+        """The index, from the cache folder when the previous build indexed the same with the same
+        code (`code`: the plugin's, fingerprint.plugin_code_digest): a rebuild after an
+        edit that changes no story's date, names or topics, or after no change at all,
+        does not index the whole archive again. The cache holds stories by their
+        position in `stories` (the digest of all the index reads, index_inputs, covers
+        their order)."""
         if folder is None:
             return cls.build(stories, gazetteer)
-        key, path = index_inputs(stories, gazetteer), folder / INDEX_CACHE
+        key, path = index_inputs(stories, gazetteer, code), folder / INDEX_CACHE
         try:
             with open(path, "rb") as handle:
                 cached = pickle.load(handle)
@@ -223,7 +224,7 @@ class ArchiveIndex:
 
     def as_ids(self, key: str, stories) -> dict:
         """The index as plain data, each story as its position in `stories` (small ints load
-        several times faster than 250,000 id strings), as the cache holds it."""
+        faster than id strings, and a story is in many lists), as the cache holds it."""
         position = {story.id: n for n, story in enumerate(stories)}
 
         def stats(table):
@@ -245,13 +246,13 @@ class ArchiveIndex:
 INDEX_CACHE = "index.pickle"
 
 
-def index_inputs(stories, gazetteer) -> str:
+def index_inputs(stories, gazetteer, code: str) -> str:
     """A digest of everything the index is made from: each story's id, date and names and
-    topics (in story order), the gazetteer's entities and topics (in its order), and this
-    module's code."""
+    topics (in story order), the gazetteer's entities and topics (in its order), and the
+    plugin's code (`code`: its digest, fingerprint.plugin_code_digest)."""
     rows = [(s.id, bool(s.undated), s.original.date.isoformat(), _entities_of(s), _topics_of(s))
             for s in stories]
-    digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16)
+    digest = hashlib.blake2b(code.encode(), digest_size=16)
     digest.update(json.dumps([rows, list(gazetteer.entities), list(gazetteer.topics)],
                              ensure_ascii=False, separators=(",", ":")).encode())
     return digest.hexdigest()

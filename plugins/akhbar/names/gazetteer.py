@@ -124,7 +124,7 @@ class Topic:
 class Mention(NamedTuple):
     """One accepted mention: [start, end) in the original text, `text` as written there (the
     name without its proclitics; for ل + article, "لموصل" in "للموصل"). A named tuple: an
-    article has a hundred of them, and a frozen dataclass is several times slower to make."""
+    article has a hundred of them, and a frozen dataclass is slower to make."""
 
     entity: str
     start: int

@@ -31,7 +31,7 @@ from .gazetteer import (
 )
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's: faster
     """SafeLoader that records each mapping's line as the key "__line__"."""
 
 

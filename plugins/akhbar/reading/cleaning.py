@@ -181,7 +181,7 @@ def _caption(line: str, rules: Rules, words: int | None = None) -> Block | None:
     return None
 
 
-def _folded_lines(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
+def lines_folded(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
     """(line number, stripped line, `fold_with_drops` of it) for each line that is not blank.
 
     One fold of the whole text costs a fraction of one fold per line. Folding goes character
@@ -216,7 +216,7 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
     related: list[str] = []
     lines: list[tuple[int, str]] = []  # content lines: (line number, stripped text)
     expect_related = False
-    for number, line, folded, drops in _folded_lines(text):
+    for number, line, folded, drops in lines_folded(text):
         kind = _furniture(line, folded, drops, rules)
         if kind is None and expect_related and _words(line) <= rules.headline_max_words:
             kind = ("related", line)

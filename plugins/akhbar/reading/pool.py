@@ -19,6 +19,7 @@ import time
 from importlib import metadata as distributions
 from pathlib import Path, PurePath
 
+from ..incremental.fingerprint import plugin_code_digest
 from ..incremental.seed_cache import SeedCache
 from ..system import memory
 from ..system.children import die_with_parent
@@ -45,10 +46,7 @@ def code_fingerprint(conf: dict) -> str:
     files, the settings above, and the Python and Pelican versions."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{_pelican_version()}|".encode())
     digest.update(json.dumps(conf, sort_keys=True, default=str).encode())
-    package = Path(__file__).resolve().parents[1]
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(source.read_bytes())
+    digest.update(plugin_code_digest().encode())
     for name in DATA_SETTINGS:
         path = Path(conf[name]) if conf.get(name) else None
         digest.update(path.read_bytes() if path and path.is_file() else b"-")
@@ -84,12 +82,12 @@ def _key_sidecar(folder: str, name: str, siblings) -> str | None:
 
 # --- Keys of unchanged seeds, without reading them ---------------------------------------------
 #
-# Making a key reads and hashes the seed and its sidecar: 0.9 s for 10,000 seeds, on every
-# build, before anything else can start. The cache folder keeps, for each seed, the size,
-# modification time and inode of the seed and of its sidecar, with the key they gave; a seed
-# whose files still show the same is given that key again without being read. As with git's
-# index, a file changed within RACY_S of when the record was written may keep its size and
-# time stamp, so such files are always read again.
+# Making a key reads and hashes the seed and its sidecar: every seed, on every build, before
+# anything else can start. The cache folder keeps, for each seed, the size, modification time
+# and inode of the seed and of its sidecar, with the key they gave; a seed whose files still
+# show the same is given that key again without being read. As with git's index, a file changed
+# within RACY_S of when the record was written may keep its size and time stamp, so such files
+# are always read again.
 
 KEY_RECORD = "keys.pickle"
 RACY_S = 2.0

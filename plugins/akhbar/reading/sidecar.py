@@ -46,7 +46,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _SidecarLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML's safe loader, on libyaml's parser where PyYAML has it (seven times faster than
+    """YAML's safe loader, on libyaml's parser where PyYAML has it (much faster than
     the Python one), and with dates that do not exist (2016-02-30) kept as text: PyYAML
     raises a bare ValueError for them, which would stop the build instead of becoming the
     warning about that field."""

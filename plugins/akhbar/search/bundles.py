@@ -6,22 +6,21 @@ the theme. Each language tree gets its own bundles (`pagefind/`, `en/pagefind/`)
 own article pages. Run through the `pagefind` package's own binary (PyPI `pagefind[bin]`): no
 download.
 
-Pagefind holds every page it indexes in memory (about 300 KB per Arabic article page), so a large
-archive is indexed in shards of at most AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at
-a time while the trees are written (two at once after, RUNS_AFTER_WRITING): `pagefind/` holds the
-first shard, `pagefind-2/`, `pagefind-3/` ... the next, and the search page merges them in the
-browser (Pagefind's `mergeIndex`). A shard is a run of consecutive articles in writing order,
-so its Pagefind can start as soon as its pages are written; where a run ends is decided by the
-ids at its end (`shards`), so adding or deleting an article re-indexes one shard, not every
-shard after it.
+Pagefind holds every page it indexes in memory, so a large archive is indexed in shards of at most
+AKHBAR_SEARCH_SHARD_PAGES article pages, one Pagefind at a time while the trees are written (two at
+once after, RUNS_AFTER_WRITING): `pagefind/` holds the first shard, `pagefind-2/`, `pagefind-3/`
+... the next, and the search page merges them in the browser (Pagefind's `mergeIndex`). A shard is
+a run of consecutive articles in writing order, so its Pagefind can start as soon as its pages are
+written; where a run ends is decided by the ids at its end (`shards`), so adding or deleting an
+article re-indexes one shard, not every shard after it.
 
 A shard indexed again (an edited story's) starts from the files of its previous bundle: Pagefind
 names its word indexes and page fragments after their content and does not write a file that is
 already there, so linking the previous bundle's into the new folder first spares it compressing
-again every one that did not change (about half its time on a shard of 1,200 Arabic pages).
-Such a file is used only once its content is checked against its name (a short hash: two
-contents may share one), and what the new bundle does not name is deleted, so the bundle is the
-same, byte for byte, as one indexed from nothing.
+again every one that did not change (compressing is much of its work). Such a file is used only
+once its content is checked against its name (a short hash: two contents may share one), and what
+the new bundle does not name is deleted, so the bundle is the same, byte for byte, as one indexed
+from nothing.
 """
 
 from __future__ import annotations

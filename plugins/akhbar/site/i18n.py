@@ -86,7 +86,7 @@ def install(env, settings) -> None:
                                   npgettext=npgettext)
 
     # The same newstyle gettext in one call instead of three: a page calls `_` some sixty
-    # times, and on a 10,000-seed archive Jinja's call indirections were a tenth of the build.
+    # times, and Jinja's call indirections add up over every page of the archive.
     # A message without variables translates the same on every page of a language: once.
     translated: dict = {}
 

@@ -93,7 +93,7 @@ class TreeWriter:
             "tree", made_from, tree, self.context["TREES"],
             bool(self.topics), bool(self.context["entity_groups"]),
         ) if self.reuse.record is not None else ""
-        if self.tree_digest:  # lists read these by the hundred thousand (280,000 at 10,000)
+        if self.tree_digest:  # lists read these by the hundred thousand
             teaser = self.digests.teaser
             for view in views:
                 view.teaser_digest = teaser(view.story)
@@ -125,7 +125,7 @@ class TreeWriter:
             alternates = [(t.lang, t.prefix + unprefixed) for t in self.trees.values()]
         self.pages.append((path, lastmod, alternates))
 
-    def _shards_in_writing_order(self) -> list[tuple[int, list]]:
+    def shards_in_writing_order(self) -> list[tuple[int, list]]:
         """[(search shard number, [(article view, what its page shows)])]. A rebuild writes
         first the shards whose search bundle is made again, so that their Pagefind runs start
         as early as they can. (0: not indexed in shards.)"""
@@ -262,7 +262,7 @@ class TreeWriter:
         s, ctx = self.settings, self.context
         article_template = self.template("article")
         site_name = s["AKHBAR_SITENAMES"].get(self.tree.lang, s["SITENAME"])
-        for number, members in self._shards_in_writing_order():
+        for number, members in self.shards_in_writing_order():
             for view, shows in members:
                 self.write(
                     view.url + "index.html", article_template, ctx, template_name="article",

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 
 _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket",
@@ -107,15 +108,17 @@ def create_new(path) -> int:
         return os.open(path, flags, 0o666)
 
 
-def write_atomic(path, data: bytes, partial=None) -> None:
+def write_atomic(path, data: bytes | Callable[[os.stat_result], bytes], partial=None) -> None:
     """Write `path` whole, through a new temporary file renamed into place (`partial`: its
     name, by default `<path>.<pid>.tmp`): a reader never sees it half written, even when two
-    builds race, and a link at either name is replaced, never written through."""
+    builds race, and a link at either name is replaced, never written through. `data`: the
+    bytes, or a function that makes them from the new file's status (its modification time is
+    the file system's clock)."""
     partial = os.fspath(partial) if partial is not None else f"{os.fspath(path)}.{os.getpid()}.tmp"
     fd = create_new(partial)
     try:
         try:
-            view = memoryview(data)
+            view = memoryview(data(os.fstat(fd)) if callable(data) else data)
             while view:
                 view = view[os.write(fd, view):]
         finally:

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import NotReadable, create_new, read_regular, shown
+from .files import NotReadable, read_regular, shown, write_atomic
 
 MARKER = ".akhbar-output"
 FORMAT = 1
@@ -181,16 +181,14 @@ def _write_marker(output: Path, state: str, names, expected=()) -> None:
     """The marker: a finished build's is the same bytes for the same site (no time in it); a
     build's under way holds when it started, on the file system's clock, and the names it may
     make."""
-    partial = output / f"{MARKER}.{os.getpid()}"
-    with open(create_new(partial), "w", encoding="utf-8") as handle:
+    def marker(status: os.stat_result) -> bytes:
         data = {"akhbar": "the output of an Akhbar build: see docs/security.md",
                 "format": FORMAT, "state": state, "names": sorted(names)}
         if state == BUILDING:  # what is made from now on is newer
-            data["since_ns"] = os.fstat(handle.fileno()).st_mtime_ns
+            data["since_ns"] = status.st_mtime_ns
             data["expected"] = sorted(set(expected))
-        json.dump(data, handle, indent=1)
-        handle.write("\n")
-    os.replace(partial, output / MARKER)
+        return (json.dumps(data, indent=1) + "\n").encode("utf-8")
+    write_atomic(output / MARKER, marker, partial=output / f"{MARKER}.{os.getpid()}")
 
 
 def claim(output: Path, retention=(), expected=()) -> Contents:

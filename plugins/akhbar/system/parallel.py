@@ -60,7 +60,7 @@ def write_trees(trees: list, write: Callable, jobs: int) -> Iterator[tuple[objec
         return
     context = multiprocessing.get_context("fork")
     # The children's garbage collector leaves the shared objects alone (no copies). No
-    # collection first: it would delay the first tree's search index (0.2 s at 10,000 stories)
+    # collection first: it would walk every story, delaying the first tree's search index,
     # to free little, the stories being in use. They stay frozen (system/memory.py): the stories are
     # in use until the build ends.
     memory.settled()

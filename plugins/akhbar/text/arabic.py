@@ -42,17 +42,16 @@ _DENSE_END = 0x2070
 _SHORT = 80   # characters: below this, str.translate is the faster (measured)
 
 
-def _translator(table: dict):
-    """`text.translate(table)`, two to five times faster on Arabic text.
+def translator(table: dict):
+    """`text.translate(table)`, faster on Arabic text.
 
-    str.translate looks each character up on its own (about 80 ns a character on Arabic text,
-    and seeds are folded three times), though most characters map to themselves; it is kept
-    for short texts only. `str.replace` of one character, where `in` finds it, scans at memory
-    speed. So in a long text the table's Arabic and format characters are replaced one by one,
-    and its hundreds of cased letters (Latin, Greek, Cyrillic: few in Arabic text) go to
-    str.translate over the runs of them only. This gives what str.translate gives because no
-    replacement made one by one holds a character of the table (checked here), so no
-    character is replaced twice."""
+    str.translate looks each character up on its own (a look-up per character, and seeds are folded
+    three times), though most characters map to themselves; it is kept for short texts only.
+    `str.replace` of one character, where `in` finds it, scans at memory speed. So in a long
+    text the table's Arabic and format characters are replaced one by one, and its hundreds of
+    cased letters (Latin, Greek, Cyrillic: few in Arabic text) go to str.translate over the runs
+    of them only. This gives what str.translate gives because no replacement made one by one
+    holds a character of the table (checked here), so no character is replaced twice."""
     def cased(cp: int) -> bool:
         return any(lo <= cp <= hi for lo, hi in _CASED_RANGES)
 
@@ -91,7 +90,7 @@ def _translator(table: dict):
     return translate
 
 
-_fold = _translator(_TABLE)
+_fold = translator(_TABLE)
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -166,8 +165,8 @@ def _latin_table() -> dict[int, str]:
     return table
 
 
-_MATCH_TABLE = {**_TABLE, **_latin_table()}
-_fold_for_matching = _translator(_MATCH_TABLE)
+MATCH_TABLE = {**_TABLE, **_latin_table()}
+fold_for_matching_fast = translator(MATCH_TABLE)
 _SPACE_RUN = re.compile(r"[ \n]{2,}")
 
 
@@ -177,7 +176,7 @@ def fold_for_matching(text: str) -> tuple[str, list[int] | None]:
     `fold`, plus: lower case, Latin accents removed, white space normalised and collapsed (a run
     containing a line break becomes "\\n", any other run " "). The key is never shown to anyone.
     """
-    folded = _fold_for_matching(text)
+    folded = fold_for_matching_fast(text)
     fold_drops = None
     if len(folded) != len(text):
         fold_drops = drops_of(text)
@@ -254,7 +253,7 @@ def search_key(word: str) -> str:
 def search_forms(text: str) -> list[str]:
     """Search keys of the Arabic words of `text` that differ from the words as written, once
     each, in order of appearance (what the index adds beside the display text)."""
-    return list(dict.fromkeys(filter(None, map(_SEARCH_FORMS.__getitem__,
+    return list(dict.fromkeys(filter(None, map(SEARCH_FORMS.__getitem__,
                                                 _SEARCH_WORD.findall(text)))))
 
 
@@ -274,4 +273,4 @@ class _SearchForms(dict):
         return form
 
 
-_SEARCH_FORMS = _SearchForms()
+SEARCH_FORMS = _SearchForms()

@@ -16,13 +16,13 @@ _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # A left-to-right run: Latin letters and Western digits, joined by spaces and the punctuation
 # that lives inside names, numbers and dates; it starts and ends on a letter or digit.
-_LTR_RUN = re.compile(rf"[{_LATIN}0-9](?:[{_LATIN}0-9'’&.,:/_\- ]*[{_LATIN}0-9])?")
-_RTL_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9 ]*[{_ARABIC}])?")
+LTR_RUN = re.compile(rf"[{_LATIN}0-9](?:[{_LATIN}0-9'’&.,:/_\- ]*[{_LATIN}0-9])?")
+RTL_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9 ]*[{_ARABIC}])?")
 
 # By base direction: the runs to isolate (in a group, so that re.split keeps them) and the
 # markup around each.
-_MARKUP = {"rtl": (re.compile(f"({_LTR_RUN.pattern})"), '<bdi dir="ltr">', "</bdi>"),
-           "ltr": (re.compile(f"({_RTL_RUN.pattern})"), '<bdi dir="rtl" lang="ar">', "</bdi>")}
+_MARKUP = {"rtl": (re.compile(f"({LTR_RUN.pattern})"), '<bdi dir="ltr">', "</bdi>"),
+           "ltr": (re.compile(f"({RTL_RUN.pattern})"), '<bdi dir="rtl" lang="ar">', "</bdi>")}
 
 
 def isolate(text: str, base_dir: str) -> str:

@@ -168,7 +168,7 @@ class _Patterns:
 
 
 @functools.cache
-def _patterns() -> _Patterns:
+def month_patterns() -> _Patterns:
     with MONTHS_FILE.open(encoding="utf-8") as f:
         return _build(yaml.safe_load(f))
 
@@ -212,7 +212,7 @@ def _date_of(m: re.Match, months: dict[str, int]) -> datetime.date | None:
 
 def _scan(norm: str, pos: int = 0) -> list[tuple[datetime.date, int, int]]:
     """Valid dates in normalised text from pos on, with normalised offsets."""
-    p = _patterns()
+    p = month_patterns()
     found = []
     for m in p.dates.finditer(norm, pos):
         date = _date_of(m, p.months)
@@ -274,7 +274,7 @@ def parse_dateline(line: str) -> FoundDate | None:
     found = _scan(norm)
     if not found:
         return None
-    p = _patterns()
+    p = month_patterns()
     rest = list(norm)
     for _, start, end in found:
         era = p.era.match(norm, end)

@@ -11,11 +11,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-# Characters that never occur in real prose; their presence means the bytes are not text
-# (or not in the encoding we tried). Tab, LF, CR and form feed are fine.
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
-
-
 class SeedDecodeError(ValueError):
     """The bytes are not text in any encoding a seed may use; the message says why."""
 

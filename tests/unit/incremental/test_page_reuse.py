@@ -17,6 +17,7 @@ from akhbar.incremental.fingerprint import (
     build_digest,
     digest,
     files_digest,
+    plugin_code_digest,
     text_digest,
     version_fields,
 )
@@ -124,6 +125,12 @@ def test_files_digest_sees_names_and_bytes_but_not_bytecode(tmp_path):
     assert files_digest(tmp_path) != before
     (tmp_path / "t.html").rename(tmp_path / "u.html")
     assert files_digest(tmp_path) != before
+
+
+def test_the_plugin_code_digest_is_every_file_of_the_package_once_per_process():
+    package = Path(__file__).resolve().parents[3] / "plugins" / "akhbar"
+    assert plugin_code_digest() == files_digest(package)
+    assert plugin_code_digest.cache_info().currsize == 1
 
 
 def settings(output: Path, **extra) -> dict:
@@ -427,7 +434,7 @@ def test_a_rebuild_writes_first_the_shards_whose_bundle_is_made_again(tmp_path):
     writer = SimpleNamespace(views=views, digests=generator._digests, teasers=lambda views: [],
                              search_shards=[["a", "b"], ["c", "d"], ["e"]], tree_digest="t",
                              generator=generator, tree=tree, reuse=PageReuse.off(output))
-    order = TreeWriter._shards_in_writing_order
+    order = TreeWriter.shards_in_writing_order
     reuse = PageReuse.start(settings(output), cache)
     for number, ids in enumerate(writer.search_shards, start=1):
         folder = "pagefind" if number == 1 else f"pagefind-{number}"

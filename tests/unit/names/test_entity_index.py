@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 import random
 from types import SimpleNamespace
 
@@ -70,23 +71,24 @@ def test_the_cached_index_is_the_index_and_is_used_while_its_inputs_are_the_same
         tmp_path, monkeypatch):
     stories, gazetteer = archive()
     fresh = ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
-    assert ArchiveIndex.cached(stories, gazetteer, tmp_path).as_ids("k", stories) == fresh
+    assert ArchiveIndex.cached(stories, gazetteer, tmp_path, "code").as_ids("k", stories) == fresh
     assert (tmp_path / INDEX_CACHE).is_file()
 
     def no_build(*args):
         raise AssertionError("built again")
     with monkeypatch.context() as patch:
         patch.setattr(ArchiveIndex, "build", classmethod(no_build))
-        again = ArchiveIndex.cached(archive()[0], gazetteer, tmp_path)  # other story objects
+        again = ArchiveIndex.cached(archive()[0], gazetteer, tmp_path, "code")  # other objects
     assert again.as_ids("k", stories) == fresh
     assert again.entities["syria"].stories[0].id == "d"  # newest first, as built
 
 
 @pytest.mark.parametrize("change", ["entities", "date", "topics", "undated", "gazetteer",
-                                    "stories"])
+                                    "stories", "code"])
 def test_the_cached_index_is_not_used_once_what_it_reads_has_changed(tmp_path, change):
     stories, gazetteer = archive()
-    ArchiveIndex.cached(stories, gazetteer, tmp_path)
+    ArchiveIndex.cached(stories, gazetteer, tmp_path, "code")
+    code = "code"
     if change == "entities":
         stories[3].original.entities = ["syria", "lavrov"]
     elif change == "date":
@@ -97,16 +99,20 @@ def test_the_cached_index_is_not_used_once_what_it_reads_has_changed(tmp_path, c
         stories[2].undated = True
     elif change == "gazetteer":
         gazetteer.entities.pop("maas")
+    elif change == "code":
+        code = "other code"
     else:
         stories.pop(1)
     fresh = ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
-    assert ArchiveIndex.cached(stories, gazetteer, tmp_path).as_ids("k", stories) == fresh
+    assert entity_index.index_inputs(stories, gazetteer, code) != pickle.loads(
+        (tmp_path / INDEX_CACHE).read_bytes())["key"]
+    assert ArchiveIndex.cached(stories, gazetteer, tmp_path, code).as_ids("k", stories) == fresh
 
 
 def test_a_broken_index_cache_is_built_again(tmp_path):
     stories, gazetteer = archive()
     (tmp_path / INDEX_CACHE).write_bytes(b"\x80\x05broken")
-    index = ArchiveIndex.cached(stories, gazetteer, tmp_path)
+    index = ArchiveIndex.cached(stories, gazetteer, tmp_path, "code")
     assert index.as_ids("k", stories) == ArchiveIndex.build(stories, gazetteer).as_ids("k", stories)
 
 

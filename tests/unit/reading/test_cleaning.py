@@ -228,7 +228,7 @@ def test_each_line_gets_the_fold_it_would_get_alone():
     """Cleaning folds the whole seed once and cuts each line's fold out of it. Lines with
     marks dropped (tanween, tatweel, bidi marks, a byte order mark), white space around them,
     blank lines and carriage returns must get exactly what folding the line alone gives."""
-    from akhbar.reading.cleaning import _folded_lines
+    from akhbar.reading.cleaning import lines_folded
     from akhbar.text.arabic import fold_with_drops
 
     lines = ["  أيضاً \u200fفي 14\u200f ديسمبر  ", "", "\ufeffالخبر", "\t", "الـ17 \u0651 ",
@@ -236,7 +236,7 @@ def test_each_line_gets_the_fold_it_would_get_alone():
     text = "\n".join(lines)
     expected = [(number, line.strip(), *fold_with_drops(line.strip()))
                 for number, line in enumerate(lines, start=1) if line.strip()]
-    assert list(_folded_lines(text)) == expected
+    assert list(lines_folded(text)) == expected
 
 
 @pytest.mark.parametrize("patterns", [

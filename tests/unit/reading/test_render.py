@@ -1,8 +1,9 @@
-"""Tests for akhbar.reading.render and akhbar.text.bidi: body HTML with entity links and isolated
-runs.
+"""Tests for akhbar.reading.render: body HTML with entity links and isolated runs.
 
-The shortcuts (one substitution for text with nothing to escape, one `isolate` call for a whole
-block with links) are checked against the definition written out plainly here."""
+The shortcut (one `isolate` call for a whole block with links) is checked against the definition
+written out plainly here: each piece between links, and each link's text, isolated on its own.
+(`isolate` itself is checked against its definition in tests/unit/text/test_bidi_and_language.py.)
+"""
 
 from __future__ import annotations
 
@@ -12,42 +13,31 @@ from html import escape
 
 import pytest
 
-from akhbar.reading.render import _text_html
-from akhbar.text.bidi import _LTR_RUN, _RTL_RUN, isolate
+from akhbar.reading.cleaning import Block
+from akhbar.reading.render import render_block
+from akhbar.text.bidi import isolate
 
 
-def _isolate_by_definition(text: str, base_dir: str) -> str:
-    run, markup = ((_LTR_RUN, '<bdi dir="ltr">{}</bdi>') if base_dir == "rtl"
-                   else (_RTL_RUN, '<bdi dir="rtl" lang="ar">{}</bdi>'))
-    out, last = [], 0
-    for match in run.finditer(text):
-        out.append(escape(text[last:match.start()], quote=False))
-        out.append(markup.format(escape(match.group(), quote=False)))
-        last = match.end()
-    return "".join(out) + escape(text[last:], quote=False)
+def _text_html(text: str, base_dir: str, links) -> str:
+    """What render_block writes inside a paragraph's <p>."""
+    html = render_block(Block("paragraph", text, 1), base_dir, links)
+    assert html.startswith("<p>") and html.endswith("</p>")
+    return html[len("<p>"):-len("</p>")]
 
 
 def _text_html_by_definition(text: str, base_dir: str, links) -> str:
     """Each stretch between links, and each link's text, isolated on its own."""
     out, last = [], 0
     for start, end, href in sorted(links):
-        out.append(_isolate_by_definition(text[last:start], base_dir))
+        out.append(isolate(text[last:start], base_dir))
         out.append(f'<a class="entity" href="{escape(href)}">'
-                   f'{_isolate_by_definition(text[start:end], base_dir)}</a>')
+                   f'{isolate(text[start:end], base_dir)}</a>')
         last = end
-    return "".join(out) + _isolate_by_definition(text[last:], base_dir)
+    return "".join(out) + isolate(text[last:], base_dir)
 
 
 WORDS = ["قال", "لافروف", "Sergey Lavrov", "(KEİ)", "2019/09/16", "في", "موسكو", "Sol Haber",
          "&", "<b>", ">", "إدلب", "AT&T", "12", "'", "-", "/", "\x00", "Idlib", "حلب،"]
-
-
-@pytest.mark.parametrize("base_dir", ["rtl", "ltr"])
-def test_isolate_is_its_definition_with_or_without_characters_to_escape(base_dir):
-    rnd = random.Random(base_dir)
-    for _ in range(2000):
-        text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 12)))
-        assert isolate(text, base_dir) == _isolate_by_definition(text, base_dir), text
 
 
 @pytest.mark.parametrize("base_dir", ["rtl", "ltr"])

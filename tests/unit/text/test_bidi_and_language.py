@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from akhbar.text.bidi import isolate
+import random
+from html import escape
+
+import pytest
+
+from akhbar.text.bidi import LTR_RUN, RTL_RUN, isolate
 from akhbar.text.language import detect_language
 
 LINE_000 = "اجتماع مجلس منظمة التعاون الاقتصادي للبحر الأسود (KEİ) في العاصمة الصربية بلغراد."
@@ -42,6 +47,31 @@ def test_removing_the_isolation_markup_gives_back_the_text():
 
     html = isolate(LINE_000 + " & <b>", "rtl")
     assert unescape(re.sub(r"</?bdi[^>]*>", "", html)) == LINE_000 + " & <b>"
+
+
+def _isolate_by_definition(text: str, base_dir: str) -> str:
+    """Each run of the other direction's letters in its own <bdi>, everything escaped."""
+    run, markup = ((LTR_RUN, '<bdi dir="ltr">{}</bdi>') if base_dir == "rtl"
+                   else (RTL_RUN, '<bdi dir="rtl" lang="ar">{}</bdi>'))
+    out, last = [], 0
+    for match in run.finditer(text):
+        out.append(escape(text[last:match.start()], quote=False))
+        out.append(markup.format(escape(match.group(), quote=False)))
+        last = match.end()
+    return "".join(out) + escape(text[last:], quote=False)
+
+
+WORDS = ["قال", "لافروف", "Sergey Lavrov", "(KEİ)", "2019/09/16", "في", "موسكو", "Sol Haber",
+         "&", "<b>", ">", "إدلب", "AT&T", "12", "'", "-", "/", "\x00", "Idlib", "حلب،"]
+
+
+@pytest.mark.parametrize("base_dir", ["rtl", "ltr"])
+def test_isolate_is_its_definition_with_or_without_characters_to_escape(base_dir):
+    rnd = random.Random(base_dir)
+    for _ in range(2000):
+        text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 12)))
+        assert isolate(text, base_dir) == _isolate_by_definition(text, base_dir), text
+
 
 
 def test_language_detection():

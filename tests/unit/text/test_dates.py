@@ -389,8 +389,12 @@ def test_not_datelines(line):
 # --- the data file -----------------------------------------------------------------
 
 
-def test_month_table_is_loaded_once():
-    assert dates._patterns() is dates._patterns()
+def test_month_table_is_loaded_once(tmp_path, monkeypatch):
+    """The data file is read on first use only: once loaded, it is not looked for again."""
+    text = "في 14 ديسمبر 2016"
+    found = find_dates(text)
+    monkeypatch.setattr(dates, "MONTHS_FILE", tmp_path / "missing.yml")
+    assert find_dates(text) == found != []
 
 
 def test_a_spelling_added_to_the_data_file_is_recognised(tmp_path, monkeypatch):
@@ -400,10 +404,10 @@ def test_a_spelling_added_to_the_data_file_is_recognised(tmp_path, monkeypatch):
     patched.write_text(data.replace("  12: [", "  12: [دسمبر, "), encoding="utf-8")
     assert find_dates("في 14 دسمبر 2016") == []
     monkeypatch.setattr(dates, "MONTHS_FILE", patched)
-    dates._patterns.cache_clear()
+    dates.month_patterns.cache_clear()
     try:
         text = "في 14 دسمبر 2016"
         assert find_dates(text) == [expect(text, "14 دسمبر 2016", date(2016, 12, 14))]
     finally:
         monkeypatch.undo()
-        dates._patterns.cache_clear()
+        dates.month_patterns.cache_clear()

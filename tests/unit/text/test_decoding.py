@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 
@@ -50,6 +51,22 @@ def test_high_bytes_that_are_not_text_are_refused():
     junk = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x01, 0x02, 0x03] * 20)
     with pytest.raises(SeedDecodeError, match="neither UTF-8"):
         decode_seed(junk)
+
+
+def test_legacy_text_holding_a_control_character_is_refused():
+    """Windows-1256 decodes every byte to some character, so a seed that is not UTF-8 is taken
+    as legacy text only without control characters (Unicode's Cc but tab, line feed, carriage
+    return and form feed, and Cs, Co): each of the 256 bytes in such a seed."""
+    allowed = {"\t", "\n", "\r", "\f"}
+    text = TEXT.encode("cp1256")
+    for byte in range(256):
+        char = bytes([byte]).decode("cp1256")
+        refused = char not in allowed and unicodedata.category(char) in ("Cc", "Cs", "Co")
+        try:
+            encoding = decode_seed(text + bytes([byte]) + text).encoding
+        except SeedDecodeError:
+            encoding = None
+        assert encoding == (None if refused else "windows-1256"), hex(byte)
 
 
 def test_broken_utf16_after_a_bom_is_refused():
