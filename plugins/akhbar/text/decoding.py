@@ -11,6 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+
 class SeedDecodeError(ValueError):
     """The bytes are not text in any encoding a seed may use; the message says why."""
 
