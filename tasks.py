@@ -69,7 +69,8 @@ def pelican_command(seeds=None, output=None, strict=False, extra=None) -> list[s
         seeds_path = Path(seeds).expanduser().resolve()
         if not seeds_path.is_dir():
             raise Exit(f"Seeds folder {seeds_path} does not exist.", code=2)
-        settings["AKHBAR_SEEDS_PATH"] = str(seeds_path)
+        # Both names: a settings file of an older version sets SEEDS_PATH, which this overrides.
+        settings["AKHBAR_SEEDS_PATH"] = settings["SEEDS_PATH"] = str(seeds_path)
     if strict:
         settings["AKHBAR_STRICT"] = True
     if settings:  # one -e with every override: a second -e would replace the first

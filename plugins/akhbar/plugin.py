@@ -23,7 +23,9 @@ def on_initialized(pelican) -> None:
     apply_settings(pelican)
     seeds = seeds_path(pelican.settings)
     if not seeds.is_dir():
-        logger.error("Seeds folder %s does not exist: no seed articles will be built", seeds)
+        logger.error("Akhbar: AKHBAR_SEEDS_PATH: %s %s", seeds,
+                     "is not a folder" if seeds.exists() else "does not exist")
+        raise SystemExit(2)
 
 
 def on_get_generators(pelican):

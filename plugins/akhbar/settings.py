@@ -2,13 +2,15 @@
 
 A site names only what it changes (docs/settings.md describes each). The plugin also brings the
 Pelican settings its site writer needs (its theme, its URL scheme, Pelican's own page writing
-off): each takes the place of Pelican's default, never of a value the site set. Old names of
+off): each takes the place of Pelican's default (a value equal to it counts as unset: a
+settings file cannot be told apart from Pelican's defaults). Old names of
 renamed settings are still read (docs/migration.md). No Pelican import: tasks.py applies the
 same settings before it starts Pelican.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import logging
 from pathlib import Path
@@ -25,9 +27,10 @@ def bundled_theme() -> Path:
     return packaged if packaged.is_dir() else PLUGIN.parents[1] / "themes" / "akhbar"
 
 
-# name: (default, kind). Kinds: bool, int (>= 0), text, path (a file that must exist, or ""),
-# folder (a folder's path; may not exist yet), url (a pattern ending in "/"), langs (a dict of
-# language -> text), any.
+# name: (default, kind). Kinds: bool, int (>= 0), text, path (a file that must exist), folder
+# (a folder's path), cache (a folder's path, "" = none), url (a site path ending in "/"), file
+# (a site path to a file), name (a file name), langs (a dict of language -> text), trees,
+# digits, locales.
 AKHBAR = {
     # Inputs
     "AKHBAR_SEEDS_PATH": ("seeds", "folder"),  # the raw articles; `invoke build --seeds DIR`
@@ -41,20 +44,20 @@ AKHBAR = {
     "AKHBAR_STRICT": (False, "bool"),  # any seed problem fails the build (`--strict`)
     "AKHBAR_LOG_WARNINGS": (50, "int"),  # seed warnings printed one by one (all in report.json)
     "AKHBAR_JOBS": (0, "int"),  # processes; 0 = one per CPU
-    "AKHBAR_CACHE_PATH": (None, "folder"),  # None: CACHE_PATH/akhbar; "" = no cache
+    "AKHBAR_CACHE_PATH": (None, "cache"),  # None: CACHE_PATH/akhbar; "" = no cache
     "AKHBAR_CACHE_KEEP_DAYS": (30, "int"),  # an entry no build used for this long is deleted
     "AKHBAR_REUSE_PAGES": (True, "bool"),  # a rebuild renders only the pages that changed
     "AKHBAR_SEARCH": (True, "bool"),  # the Pagefind index, after every build
     "AKHBAR_SEARCH_SHARD_PAGES": (1500, "int"),  # article pages per search bundle; 0 = one
     "AKHBAR_PRODUCTION_SITEURL": ("", "text"),  # the address `invoke build --production` uses
     # Languages and dates
-    "AKHBAR_LANGUAGES": ({"ar": "", "en": "en/"}, "langs"),  # language -> URL prefix; first at /
+    "AKHBAR_LANGUAGES": ({"ar": "", "en": "en/"}, "trees"),  # language -> URL prefix; first at /
     "AKHBAR_LANGUAGE_NAMES": ({"ar": "العربية", "en": "English"}, "langs"),
     "AKHBAR_SITENAMES": ({"ar": "أخبار", "en": "Akhbar"}, "langs"),
     "AKHBAR_SITESUBTITLES": ({"ar": "أرشيف إخباري ثنائي اللغة", "en": "A bilingual news archive"},
                              "langs"),
-    "AKHBAR_DATE_LOCALES": ({"ar": "ar", "en": "en"}, "langs"),  # Babel; "ar_SY": كانون الأول
-    "AKHBAR_DIGITS": ({"ar": "latn", "en": "latn"}, "langs"),  # "arab": ١٤ ديسمبر ٢٠١٦
+    "AKHBAR_DATE_LOCALES": ({"ar": "ar", "en": "en"}, "locales"),  # Babel; "ar_SY": كانون الأول
+    "AKHBAR_DIGITS": ({"ar": "latn", "en": "latn"}, "digits"),  # "arab": ١٤ ديسمبر ٢٠١٦
     "AKHBAR_HIJRI": (False, "bool"),  # the Umm al-Qura date beside the Gregorian one
     # URLs (public: changing one breaks links)
     "AKHBAR_SEED_URL": ("articles/{id}/", "url"),
@@ -63,15 +66,14 @@ AKHBAR = {
     "AKHBAR_ENTITIES_URL": ("entities/", "url"),
     "AKHBAR_SEARCH_URL": ("search/", "url"),
     "AKHBAR_UNDATED_URL": ("undated/", "url"),
-    "AKHBAR_SEED_SOURCE_NAME": ("source.txt", "text"),  # the raw seed, next to its page
+    "AKHBAR_SEED_SOURCE_NAME": ("source.txt", "name"),  # the raw seed, next to its page
     # Feeds (production builds, with an absolute SITEURL)
-    "AKHBAR_FEED_PATH": ("feeds/all.atom.xml", "text"),
-    "AKHBAR_TOPIC_FEED_PATH": ("feeds/topics/{id}.atom.xml", "text"),
+    "AKHBAR_FEED_PATH": ("feeds/all.atom.xml", "file"),
+    "AKHBAR_TOPIC_FEED_PATH": ("feeds/topics/{id}.atom.xml", "file"),
     "AKHBAR_FEED_MAX_ITEMS": (50, "int"),
 }
 
-# Old name -> new name. The old one is read when the new one is not set, and kept in step for
-# themes that still read it.
+# Old name -> new name. The old one is read when the new one is not set.
 RENAMED = {
     "SEEDS_PATH": "AKHBAR_SEEDS_PATH",
     "SITENAMES": "AKHBAR_SITENAMES",
@@ -119,6 +121,13 @@ PELICAN = {
 }
 
 
+# Pelican settings that would make Pelican write pages the plugin's site writer writes.
+WRITTEN_BY_THE_PLUGIN = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "DIRECT_TEMPLATES",
+                         "CATEGORY_SAVE_AS", "TAG_SAVE_AS")
+LANGUAGES = ("ar", "en")  # the languages the gazetteer and the theme's catalogs hold
+DIGITS = ("latn", "arab")
+
+
 class SettingsError(ValueError):
     """A setting the plugin cannot work with; the message names it."""
 
@@ -138,8 +147,9 @@ def apply(settings: dict, pelican_defaults: dict | None = None) -> list[str]:
         elif old in settings and settings[old] != settings[new]:
             raise SettingsError(f"Akhbar: {old} and {new} are both set, to different values:"
                                 f" {old} is the old name of {new}; set only {new}")
+    own_names = {name: name in settings for name in ("AKHBAR_SITENAMES", "AKHBAR_SITESUBTITLES")}
     for name, (default, _kind) in AKHBAR.items():
-        settings.setdefault(name, default)
+        settings.setdefault(name, copy.deepcopy(default))
     if pelican_defaults is not None:
         def unset(name: str) -> bool:
             return settings.get(name, pelican_defaults.get(name)) == pelican_defaults.get(name)
@@ -152,16 +162,23 @@ def apply(settings: dict, pelican_defaults: dict | None = None) -> list[str]:
             settings["DEFAULT_LANG"] = next(iter(langs))  # the language at the site's root
         for name, names in (("SITENAME", "AKHBAR_SITENAMES"),
                             ("SITESUBTITLE", "AKHBAR_SITESUBTITLES")):
-            if unset(name) and isinstance(settings[names], dict):
+            if not isinstance(settings[names], dict):
+                continue
+            if unset(name):
                 settings[name] = settings[names].get(settings.get("DEFAULT_LANG"),
                                                      settings.get(name))
+            elif not own_names[names] and settings.get(name):
+                # A site that names itself (SITENAME) but not per language: that name, in the
+                # default language's tree.
+                settings[names][settings.get("DEFAULT_LANG")] = settings[name]
     if settings["AKHBAR_CACHE_PATH"] is None:
         settings["AKHBAR_CACHE_PATH"] = str(Path(settings.get("CACHE_PATH") or "cache")
                                             / "akhbar")
-    for old, new in RENAMED.items():
-        settings[old] = settings[new]
     problems = [problem for name, (_default, kind) in AKHBAR.items()
                 if (problem := _check(name, settings[name], kind))]
+    for name in WRITTEN_BY_THE_PLUGIN:
+        if settings.get(name):
+            problems.append(f"{name} must be empty: the plugin writes those pages itself")
     langs = settings["AKHBAR_LANGUAGES"]
     if not problems and settings.get("DEFAULT_LANG") not in langs:
         problems.append(f"DEFAULT_LANG ({settings.get('DEFAULT_LANG')!r}) must be one of the"
@@ -182,20 +199,62 @@ def _check(name: str, value, kind: str) -> str | None:
         return f"{name} must be True or False, not {value!r}"
     if kind == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         return f"{name} must be a whole number, 0 or more, not {value!r}"
-    if kind in ("text", "folder") and not isinstance(value, str):
+    if kind in ("text", "folder", "cache", "path", "url", "file", "name") and not isinstance(
+            value, str):
         return f"{name} must be text, not {value!r}"
-    if kind == "path":
-        if not isinstance(value, str):
-            return f"{name} must be the path of a file, not {value!r}"
-        if value and not Path(value).expanduser().is_file():
-            return f"{name}: there is no file {value}"
-    if kind == "url":
-        if not isinstance(value, str) or not value.endswith("/") or value.startswith("/"):
-            return f"{name} must be a path ending in '/' (like 'articles/{{id}}/'), not {value!r}"
-        wanted = "{id}" in AKHBAR[name][0]
-        if wanted != ("{id}" in value):
-            return f"{name} must {'' if wanted else 'not '}hold {{id}}"
-    if kind == "langs" and (not isinstance(value, dict) or not value or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+    if kind in ("folder", "path") and not value.strip():
+        return f"{name} must name a {'folder' if kind == 'folder' else 'file'}, not be empty"
+    if kind == "path" and not Path(value).expanduser().is_file():
+        return f"{name}: there is no file {value}"
+    if kind in ("url", "file", "name"):
+        return _check_site_path(name, value, kind)
+    if kind in ("langs", "trees", "digits", "locales"):
+        return _check_languages(name, value, kind)
+    return None
+
+
+def _check_site_path(name: str, value: str, kind: str) -> str | None:
+    """A path the build writes under the output folder: relative, inside it, one level for a
+    file name; "{id}" where the default has it."""
+    parts = value.split("/")
+    if (value.startswith("/") or "\\" in value or any(p in (".", "..") for p in parts)
+            or any(ord(c) < 32 for c in value)):
+        return f"{name} must be a path inside the site (no '..', not absolute), not {value!r}"
+    if kind == "url" and not value.endswith("/"):
+        return f"{name} must be a path ending in '/' (like 'articles/{{id}}/'), not {value!r}"
+    if kind == "file" and not value.endswith(".xml"):
+        return f"{name} must be the path of an .xml file, not {value!r}"
+    if kind == "name" and (len(parts) != 1 or not value.endswith(".txt") or value == ".txt"):
+        return f"{name} must be a file name ending in .txt (like 'source.txt'), not {value!r}"
+    wanted = "{id}" in AKHBAR[name][0]
+    if wanted != ("{id}" in value):
+        return f"{name} must {'' if wanted else 'not '}hold {{id}}"
+    return None
+
+
+def _check_languages(name: str, value, kind: str) -> str | None:
+    if not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         return f"{name} must be a dict of language codes to text, like {AKHBAR[name][0]!r}"
+    if kind == "trees":
+        if not set(value) <= set(LANGUAGES):
+            return f"{name}: the languages can be {' and '.join(LANGUAGES)}, not {list(value)}"
+        prefixes = list(value.values())
+        if prefixes[0] != "" or any(
+                not p.endswith("/") or p.count("/") != 1 or p in ("/", "./", "../")
+                for p in prefixes[1:]):
+            return (f"{name}: the first language's prefix must be \"\" (the site's root) and"
+                    f" each other's one folder name ending in '/' (like \"en/\"), not {value!r}")
+        if len(set(prefixes)) != len(prefixes):
+            return f"{name}: two languages have the same prefix: {value!r}"
+    if kind == "digits" and not set(value.values()) <= set(DIGITS):
+        return f"{name}: digits can be {' or '.join(DIGITS)}, not {value!r}"
+    if kind == "locales":
+        from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - only when checking
+
+        for lang, locale in value.items():
+            try:
+                Locale.parse(locale)
+            except (UnknownLocaleError, ValueError):
+                return f"{name}: Babel has no locale {locale!r} (for {lang})"
     return None

@@ -83,8 +83,9 @@ class SearchJob:
         """The glob of a shard is too long for a command line, so it goes in a pagefind.json
         read from a private working folder."""
         with tempfile.TemporaryDirectory(prefix="akhbar-pagefind-") as cwd:
-            config = {"site": str(self.site), "glob": self.glob,
-                      "output_path": str(self.path)}
+            # Absolute: Pagefind runs in that private folder, not where the build started.
+            config = {"site": os.path.abspath(self.site), "glob": self.glob,
+                      "output_path": os.path.abspath(self.path)}
             Path(cwd, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
             done = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=cwd,
                                   capture_output=True, text=True,

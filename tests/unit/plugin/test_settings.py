@@ -31,11 +31,11 @@ def test_every_plugin_setting_gets_its_default_and_pelicans_defaults_give_way():
 def test_a_sites_own_values_are_kept():
     settings = _site(ARTICLE_URL="stories/{slug}/", SITENAME="My archive",
                      AKHBAR_LANGUAGES={"en": "", "ar": "ar/"}, AKHBAR_JOBS=2,
-                     DIRECT_TEMPLATES=["index"])
+                     PAGE_URL="about/{slug}/")
     apply(settings, DEFAULT_CONFIG)
     assert settings["ARTICLE_URL"] == "stories/{slug}/"
     assert settings["SITENAME"] == "My archive"
-    assert settings["DIRECT_TEMPLATES"] == ["index"]
+    assert settings["PAGE_URL"] == "about/{slug}/"
     assert settings["AKHBAR_JOBS"] == 2
     assert settings["DEFAULT_LANG"] == "en"  # the language at the root, when the site names none
 
@@ -47,7 +47,7 @@ def test_an_old_name_still_works_and_says_its_new_name(old):
         "ar": "قديم", "en": "Old"}
     settings = _site(**{old: value})
     notices = apply(settings, DEFAULT_CONFIG)
-    assert settings[new] == value and settings[old] == value  # themes reading the old name
+    assert settings[new] == value
     assert any(old in n and new in n for n in notices), notices
 
 
@@ -66,6 +66,24 @@ def test_an_old_and_a_new_name_that_disagree_stop_the_build():
     ("AKHBAR_GAZETTEER", "/nowhere/gazetteer.yml", "AKHBAR_GAZETTEER: there is no file"),
     ("AKHBAR_LANGUAGES", ["ar", "en"], "AKHBAR_LANGUAGES must be a dict"),
     ("AKHBAR_MAX_SEED_BYTES", True, "AKHBAR_MAX_SEED_BYTES must be a whole number"),
+    ("AKHBAR_SEEDS_PATH", "", "AKHBAR_SEEDS_PATH must name a folder"),
+    ("AKHBAR_GAZETTEER", "", "AKHBAR_GAZETTEER must name a file"),
+    ("AKHBAR_SEED_URL", "../{id}/", "AKHBAR_SEED_URL must be a path inside the site"),
+    ("AKHBAR_SEED_URL", "a/../../{id}/", "AKHBAR_SEED_URL must be a path inside the site"),
+    ("AKHBAR_SEED_SOURCE_NAME", "../../escape.txt", "AKHBAR_SEED_SOURCE_NAME must be a path"),
+    ("AKHBAR_SEED_SOURCE_NAME", "page.html", "AKHBAR_SEED_SOURCE_NAME must be a file name"),
+    ("AKHBAR_SEED_SOURCE_NAME", "", "AKHBAR_SEED_SOURCE_NAME must be a file name"),
+    ("AKHBAR_FEED_PATH", "/tmp/feed.xml", "AKHBAR_FEED_PATH must be a path inside the site"),
+    ("AKHBAR_FEED_PATH", "../feed.xml", "AKHBAR_FEED_PATH must be a path inside the site"),
+    ("AKHBAR_TOPIC_FEED_PATH", "feeds/topic.xml", "AKHBAR_TOPIC_FEED_PATH must hold {id}"),
+    ("AKHBAR_LANGUAGES", {"ar": "", "en": "en"}, "AKHBAR_LANGUAGES: the first language's"),
+    ("AKHBAR_LANGUAGES", {"ar": "", "en": ""}, "AKHBAR_LANGUAGES: the first language's"),
+    ("AKHBAR_LANGUAGES", {"ar": "", "en": "../x/"}, "AKHBAR_LANGUAGES: the first language's"),
+    ("AKHBAR_LANGUAGES", {"ar": "", "fr": "fr/"}, "AKHBAR_LANGUAGES: the languages can be"),
+    ("AKHBAR_DIGITS", {"ar": "foo", "en": "latn"}, "AKHBAR_DIGITS: digits can be"),
+    ("AKHBAR_DATE_LOCALES", {"ar": "xx_YY", "en": "en"}, "AKHBAR_DATE_LOCALES: Babel has no"),
+    ("ARTICLE_SAVE_AS", "posts/{slug}.html", "ARTICLE_SAVE_AS must be empty"),
+    ("DIRECT_TEMPLATES", ["index"], "DIRECT_TEMPLATES must be empty"),
 ])
 def test_a_bad_value_is_refused_with_the_settings_name(name, value, says):
     with pytest.raises(SettingsError, match=rf"^Akhbar: .*{_escaped(says)}"):
@@ -86,3 +104,10 @@ def test_a_default_language_outside_the_trees_is_refused():
 def test_a_misspelt_setting_is_named_with_the_one_meant():
     notices = apply(_site(AKHBAR_SEARH=False), DEFAULT_CONFIG)
     assert notices == ["unknown setting AKHBAR_SEARH (did you mean AKHBAR_SEARCH?)"]
+
+
+def test_a_site_that_names_itself_is_named_so_in_its_default_language():
+    settings = _site(SITENAME="My Archive")
+    apply(settings, DEFAULT_CONFIG)
+    assert settings["AKHBAR_SITENAMES"] == {"ar": "My Archive", "en": "Akhbar"}
+    assert AKHBAR["AKHBAR_SITENAMES"][0]["ar"] == "أخبار"  # the default itself is untouched

@@ -390,3 +390,14 @@ def test_a_folder_lock_file_is_not_needed(tmp_path):
         assert stat.S_ISDIR(os.stat(tmp_path).st_mode)
     finally:
         lock.release()
+
+
+def test_a_lock_left_by_a_failed_build_of_this_process_is_let_go(tmp_path):
+    """Builds in one process run one after the other: a lock a failed build of this process
+    never released is given up when the next takes the folder, instead of waiting on itself."""
+    left = locks.FolderLock(tmp_path)
+    left.acquire()
+    taken = locks.FolderLock(tmp_path)
+    taken.acquire(waiting=lambda: pytest.fail("the process waited for its own lock"))
+    assert taken.held and not left.held
+    taken.release()

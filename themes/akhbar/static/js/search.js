@@ -3,7 +3,7 @@
  * Pagefind's JS API does the searching; this file draws the form, the filters and the results
  * (so they follow the page's language and direction) and turns what a reader types into the same
  * search keys the index holds beside each word
- * (plugins/akhbar/arabic.py, search_key: same folds, same proclitics; a test checks both agree):
+ * (plugins/akhbar/text/arabic.py, search_key: same folds, same proclitics; a test checks both agree):
  * "والمعارضة" and "فالمعارضة" find "المعارضة", "بإدلب" finds "إدلب", "أستانة" finds "أستانا".
  * The query lives in the address (?q=), so a search can be shared.
  */
