@@ -6,6 +6,7 @@ Every task is a thin wrapper: the site is built by Pelican with the Akhbar plugi
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -13,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -150,12 +152,15 @@ def serve(c, port=8000, output=None):
     out = _output(output)
     if not (out / "index.html").exists():
         raise Exit(f"No site in {out}: run `invoke build` first.", code=2)
-    print(f"Serving {out} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    c.run(
-        shlex.join([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                    "--directory", str(out)]),
-        pty=False,
-    )
+    # In this process, not a child: stopping the task (Ctrl-C or a signal) stops the server too.
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    with ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
+        print(f"Serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)",
+              flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Stopped.")
 
 
 @task(
@@ -330,6 +335,9 @@ def _ensure_test_tools(c) -> None:
 
 def _lint(c) -> None:
     """`ruff check .` (settings in pyproject.toml): any problem stops the tests."""
+    if importlib.util.find_spec("ruff") is None:
+        raise Exit("ruff is not installed: pip install -r requirements-dev.txt (or drop"
+                   " --no-install).", code=2)
     with c.cd(str(ROOT)):
         done = c.run(shlex.join([sys.executable, "-m", "ruff", "check", "."]), warn=True,
                      pty=False)
@@ -339,9 +347,9 @@ def _lint(c) -> None:
 
 
 def _workers() -> list[str]:
-    """pytest-xdist's options: one worker per CPU, a module that builds its site once (and the
-    tests that share the repository's seed cache) kept on one worker (tests/conftest.py).
-    None when pytest-xdist is missing (`--no-install`): the tests then run in one process."""
+    """pytest-xdist's options: one worker per CPU; tests that share a site built once, a browser
+    or the repository's seed cache kept on one worker (groups: tests/conftest.py). None when
+    pytest-xdist is missing (`--no-install`): the tests then run in one process."""
     if importlib.util.find_spec("xdist") is None:
         print("pytest-xdist is not installed: the tests run in one process.")
         return []

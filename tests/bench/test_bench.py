@@ -133,3 +133,20 @@ def test_a_small_run_of_the_harness_makes_every_build_and_writes_the_report(tmp_
         assert heading in report
     assert f"| {size} seeds |" in report
     assert "**Cold build**, wall: Akhbar" in report
+
+
+def test_the_profile_groups_name_the_plugin_s_modules():
+    """Each module the profile's concern table names exists, and the reading and matching rows
+    (the ones the results headline) hold their layers' modules: a module moved or renamed is
+    not quietly counted as 'other'."""
+    import run  # bench/run.py
+
+    plugin = ROOT / "plugins" / "akhbar"
+    modules = {p.relative_to(plugin).with_suffix("").as_posix().replace("/", ".")
+               for p in plugin.rglob("*.py")}
+    named = set().union(*run.PLUGIN_GROUPS.values())
+    assert named <= modules, sorted(named - modules)
+    layer = {m for m in modules if m.startswith(("reading.", "text.")) and "__init__" not in m}
+    assert layer <= run.PLUGIN_GROUPS[run.READING], sorted(layer - run.PLUGIN_GROUPS[run.READING])
+    names = {m for m in modules if m.startswith("names.") and "__init__" not in m}
+    assert names <= named, sorted(names - named)

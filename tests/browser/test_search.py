@@ -66,8 +66,10 @@ def test_each_article_is_indexed_in_exactly_one_bundle_of_its_tree(built_search_
             assert [b.parent.name for b in bundles] == ["pagefind"]
 
 
-def results(browser, url, **context):
-    ctx = browser.new_context(**context)
+def results(browser, url, context=None, **options):
+    """(ids of the articles found, the page, its context): the search at `url` in a new page
+    of `context`, or of a new context made with `options`."""
+    ctx = context or browser.new_context(**options)
     page = ctx.new_page()
     page.goto(url)
     page.wait_for_function("document.querySelector('[data-status]').textContent.length > 0",
@@ -89,13 +91,16 @@ GROUPS = [
 @pytest.mark.parametrize("queries,expected", GROUPS,
                          ids=lambda v: v[0] if isinstance(v, list) else None)
 def test_arabic_queries_as_people_type_them(browser, search_site, queries, expected):
+    ctx = browser.new_context()  # one reader's browser, a new page for each query
     for query in queries:
-        found, page, ctx = results(browser, search_site + "search/?q=" + urllib.parse.quote(query))
+        found, page, _ = results(browser, search_site + "search/?q=" + urllib.parse.quote(query),
+                                 context=ctx)
         assert found == {S[k] for k in expected}, query
         # Every result links under the sub-path, to a page that exists.
         for href in page.eval_on_selector_all(".search-results a", "els => els.map(e => e.href)"):
             assert urllib.parse.urlsplit(href).path.startswith(SUBPATH + "articles/")
-        ctx.close()
+        page.close()
+    ctx.close()
 
 
 def test_english_search_uses_the_english_index(browser, search_site):

@@ -52,6 +52,7 @@ def _refused(done, *words: str) -> None:
 # --- where a build may write -------------------------------------------------------------------
 
 
+@pytest.mark.repository_cache  # `invoke build` into a new folder: a build
 def test_seeds_put_into_an_earlier_output_are_never_deleted(tmp_path):
     """Build into a new folder, put seeds in it, build again with that folder for both: the
     build refuses, and every seed is still there, byte for byte."""
@@ -151,9 +152,10 @@ def _building(output: Path, pages: int) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def many(tmp_path_factory):
-    """200 seeds: a build long enough to be killed while it writes pages, and its cold build."""
+    """200 seeds: a build long enough to be killed while it writes pages, and its cold build
+    (made once by each worker that runs these tests, which then need not share one)."""
     base = tmp_path_factory.mktemp("many")
     seeds = copied_seeds(base / "seeds", 40)
     cold = run_pelican(seeds, base / "cold")

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from akhbar.incremental.seed_cache import DATABASE
-from sitebuild import ROOT, SEEDS, run_pelican
+from sitebuild import ROOT, SEEDS, descendants, run_pelican, running
 
 
 def free_port() -> int:
@@ -39,9 +39,15 @@ def test_serve_serves_the_built_site_on_localhost(site):
                     raise
                 time.sleep(0.2)
         assert "لافروف: لدى روسيا وتركيا مفهوم مشترك" in body
+        below = descendants(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # Stopping the task stops the server: nothing it started is left holding the port.
+    assert not [pid for pid in below if running(pid)]
+    with socket.socket() as sock:  # no server listens (the closed connections may linger)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
 
 
 def test_serve_without_a_build_says_so(tmp_path):
