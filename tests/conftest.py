@@ -41,6 +41,8 @@ def pytest_collection_modifyitems(config, items):
     the tests that use one of STARTED_ONCE, and a module's tests when they share a module-scoped
     fixture (the module then goes where its first-ranked test goes). Other tests go to whichever
     worker is free. A fixture a worker may build for itself is session-scoped."""
+    if not config.getoption("loadgroup", False):  # not a pytest-xdist worker of `invoke test`
+        return
     modules: dict = {}
     for item in items:
         modules[item.path] = min(filter(None, (modules.get(item.path), _shared(item))),

@@ -29,6 +29,7 @@ ENGLISH = (
     "Leave a Reply\n"
 )
 
+BELGRADE = "بلغراد".encode()
 FILES = {
     "01_utf8.txt": ARTICLE.encode("utf-8"),
     "02_bom.txt": codecs.BOM_UTF8 + ARTICLE.encode("utf-8"),
@@ -45,6 +46,10 @@ FILES = {
     "13_photo.jpg": b"\xff\xd8\xff\xe0",
     "014_dupe.txt": ARTICLE.encode("utf-8"),
     "14_dupe.txt": ARTICLE.encode("utf-8"),
+    # Damage real scraped archives carry: U+001A left by old code-page conversions, one byte
+    # that is not UTF-8 in a UTF-8 file. Each story is kept, and the damage said.
+    "15_sub.txt": (ARTICLE.replace("الروسي", "الروسي\x1a") * 3).encode("utf-8"),
+    "16_bad_byte.txt": ARTICLE.encode("utf-8").replace(BELGRADE, b"\xe9" + BELGRADE),
 }
 EXPECTED = {
     "01_utf8.txt": ("published", None),
@@ -62,6 +67,8 @@ EXPECTED = {
     "13_photo.jpg": ("skipped", "not a seed"),
     "014_dupe.txt": ("published", None),
     "14_dupe.txt": ("skipped", "already used by 014_dupe.txt"),
+    "15_sub.txt": ("published", None),
+    "16_bad_byte.txt": ("published", None),
 }
 
 
@@ -106,6 +113,24 @@ def test_every_encoding_gives_the_same_article(messy):
         assert paragraphs == [line for line in ARTICLE.split("\n") if line][1:]
     assert messy.entry("04_cp1256.txt")["encoding"] == "windows-1256"
     assert messy.entry("03_utf16.txt")["encoding"] == "utf-16-le"
+
+
+def test_stray_control_characters_and_bad_bytes_cost_no_story(messy):
+    """The page drops the control characters and shows U+FFFD for the bad byte, the warning
+    counts them and says where, and the raw file is published byte for byte."""
+    sub, bad = messy.entry("15_sub.txt"), messy.entry("16_bad_byte.txt")
+    assert sub["warnings"][0] == ("3 control character(s) dropped (U+001A ×3) in the text; the"
+                                  " raw file is published as it is")
+    offset = FILES["16_bad_byte.txt"].index(b"\xe9")
+    assert bad["encoding"] == "utf-8" and bad["warnings"][0] == (
+        f"1 byte(s) that are not UTF-8 replaced by U+FFFD (the first at byte {offset:,}) in the"
+        " text; the raw file is published as it is")
+    for entry, damaged in ((sub, "\x1a"), (bad, "\ufffd")):
+        body = BeautifulSoup(messy.page(entry["url"]), "html.parser").select_one(".article-body")
+        assert "\x1a" not in body.get_text() and "لافروف" in body.get_text()
+        assert (damaged == "\ufffd") == ("\ufffdبلغراد" in body.get_text())
+        name = entry["source"]
+        assert (messy.output / entry["url"] / "source.txt").read_bytes() == FILES[name]
 
 
 def test_hostile_markup_is_shown_as_text(messy):

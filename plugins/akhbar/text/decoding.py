@@ -1,8 +1,11 @@
 """Bytes of a seed file -> text, or a precise reason why not.
 
 Scraped Arabic news arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or the legacy
-Windows-1256 code page, with LF, CRLF or bare CR line ends. We decode strictly and in that order:
-a wrong guess must be an error the user can see, never mojibake published as an article.
+Windows-1256 code page, with LF, CRLF or bare CR line ends. We decode in that order: a wrong
+guess must be an error the user can see, never mojibake published as an article. Real archives
+also carry damage that must not cost the story: a few control characters left by old code-page
+conversions (U+001A), a few bytes that are not UTF-8 in a UTF-8 file. Those are dropped or
+replaced, and said; only what is not text at all is refused.
 """
 
 from __future__ import annotations
@@ -67,67 +70,110 @@ def fix_stray_characters(text: str) -> tuple[str, str | None]:
     return text, f"{len(found)} invisible control or private-use character(s) ({listed})"
 
 
+# At most one character in a hundred may be a control character (dropped, and said) in a seed
+# that is text: binary data has far more.
+_MAX_CONTROL_SHARE = 0.01
+# Invalid bytes in a file otherwise UTF-8 are replaced when the file holds at least this many
+# well-formed non-ASCII characters per invalid byte; Windows-1256 Arabic read as UTF-8 gives an
+# invalid byte for almost every letter.
+_UTF8_PER_BAD_BYTE = 10
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8 (surrogateescape)
+_WELL_FORMED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
 def _legacy_plausible(text: str) -> bool:
     """Windows-1256 maps almost every byte to something, so a successful decode proves little.
 
     Real legacy Arabic text decodes to letters and punctuation; binary junk decodes to control
-    characters and a scatter of unassigned symbols. Require almost no control characters and a
+    characters and a scatter of unassigned symbols. Require few control characters and a
     majority of letters among the non-space characters.
     """
     visible = "".join(text.split())   # split() cuts at what isspace() calls space
     if not visible:
         return True
     letters = sum(map(str.isalpha, visible))
-    return _control_chars(text) == 0 and letters / len(visible) >= 0.5
+    return (_control_chars(text) <= len(text) * _MAX_CONTROL_SHARE
+            and letters / len(visible) >= 0.5)
+
+
+def _drop_controls(text: str, encoding: str) -> tuple[str, str | None]:
+    """(text without its C0 control characters and DEL, what was dropped or None); a text in
+    which they are more than one character in a hundred is binary data."""
+    found = _BINARY_CHARS.findall(text)
+    if not found:
+        return text, None
+    if len(found) > len(text) * _MAX_CONTROL_SHARE:
+        raise SeedDecodeError(
+            f"is {encoding.upper()} but contains control characters ({len(found):,} of its"
+            f" {len(text):,} characters): binary data, not text")
+    counts = {char: found.count(char) for char in sorted(set(found))}
+    listed = ", ".join(f"U+{ord(c):04X}" + (f" ×{n}" if n > 1 else "")
+                       for c, n in list(counts.items())[:5]) + (", ..." if len(counts) > 5 else "")
+    return _BINARY_CHARS.sub("", text), f"{len(found)} control character(s) dropped ({listed})"
+
+
+def _utf8(data: bytes, offset: int = 0) -> tuple[str, str | None] | None:
+    """(text, what was replaced or None) when `data` is UTF-8, allowing a few invalid bytes
+    (each becomes U+FFFD); None when it is not UTF-8. `offset`: bytes before `data` in the
+    file (a byte-order mark), for the position given."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first = exc.start + offset
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    if len(_WELL_FORMED_NON_ASCII.findall(text)) < bad * _UTF8_PER_BAD_BYTE:
+        return None
+    return _ESCAPED.sub("\ufffd", text), (
+        f"{bad} byte(s) that are not UTF-8 replaced by U+FFFD (the first at byte {first:,})")
 
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _decoded(text: str, encoding: str, *notes: str | None) -> DecodedSeed:
+    """The decoded seed, its control characters dropped and stray characters mapped."""
+    text, dropped = _drop_controls(text, encoding)
+    text, stray = fix_stray_characters(text)
+    fixed = "; ".join(note for note in (*notes, dropped, stray) if note) or None
+    return DecodedSeed(normalise_newlines(text), encoding, fixed)
+
+
 def decode_seed(data: bytes) -> DecodedSeed:
     """Decode seed bytes; raise SeedDecodeError with a reader-facing reason on failure."""
     if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith(codecs.BOM_UTF16_LE):
-        encoding, body = "utf-16-le", data[len(codecs.BOM_UTF16_LE) :]
-    elif data.startswith(codecs.BOM_UTF16_BE):
-        encoding, body = "utf-16-be", data[len(codecs.BOM_UTF16_BE) :]
-    else:
-        encoding, body = None, data
+        bom = len(codecs.BOM_UTF8)
+        utf8 = _utf8(data[bom:], offset=bom)
+        if utf8 is None:
+            raise SeedDecodeError("starts with a UTF-8 byte-order mark but is not UTF-8 text")
+        return _decoded(utf8[0], "utf-8-sig", utf8[1])
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SeedDecodeError(
+                    f"starts with a {encoding.upper()} byte-order mark but byte"
+                    f" {exc.start + len(bom)} is not valid {encoding.upper()}"
+                ) from None
+            return _decoded(text, encoding)
 
-    if encoding is not None:
-        try:
-            text = body.decode(encoding.replace("-sig", ""))
-        except UnicodeDecodeError as exc:
-            raise SeedDecodeError(
-                f"starts with a {encoding.upper()} byte-order mark but byte {exc.start + 2}"
-                f" is not valid {encoding.upper()}"
-            ) from None
-        if _BINARY_CHARS.search(text):
-            raise SeedDecodeError(f"decodes as {encoding.upper()} but contains binary data")
-        text, fixed = fix_stray_characters(text)
-        return DecodedSeed(normalise_newlines(text), encoding, fixed)
-
-    if b"\x00" in data:
+    if b"\x00" in data:  # not a stray: NUL is what binary files and BOM-less UTF-16 hold
         raise SeedDecodeError(
             "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark"
             " (save it as UTF-8)"
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
+    utf8 = _utf8(data)
+    if utf8 is not None:
+        return _decoded(utf8[0], "utf-8", utf8[1])
+    text = data.decode("windows-1256")  # every byte maps to a character
+    if not _legacy_plausible(text):
         try:
-            text = data.decode("windows-1256")
-        except UnicodeDecodeError:
-            text = None
-        if text is None or not _legacy_plausible(text):
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise SeedDecodeError(
-                f"is neither UTF-8 (invalid byte at offset {utf8_error.start}) nor"
-                " legacy Arabic Windows-1256 text"
+                f"is neither UTF-8 (invalid byte at offset {exc.start}) nor legacy Arabic"
+                " Windows-1256 text"
             ) from None
-        return DecodedSeed(normalise_newlines(text), "windows-1256")
-    if _BINARY_CHARS.search(text):
-        raise SeedDecodeError("is UTF-8 but contains control characters (binary data?)")
-    text, fixed = fix_stray_characters(text)
-    return DecodedSeed(normalise_newlines(text), "utf-8", fixed)
+    return _decoded(text, "windows-1256")

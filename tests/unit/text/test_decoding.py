@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from akhbar.text.decoding import SeedDecodeError, decode_seed
+from akhbar.text.decoding import SeedDecodeError, decode_seed, normalise_newlines
 
 TEXT = "لافروف يدعو كيري للتأثير على فصائل المعارضة في سورية\n\n14 ديسمبر 2016\n"
 
@@ -53,20 +53,71 @@ def test_high_bytes_that_are_not_text_are_refused():
         decode_seed(junk)
 
 
-def test_legacy_text_holding_a_control_character_is_refused():
+def test_legacy_text_holding_a_stray_control_character_keeps_its_text():
     """Windows-1256 decodes every byte to some character, so a seed that is not UTF-8 is taken
-    as legacy text only without control characters (Unicode's Cc but tab, line feed, carriage
-    return and form feed, and Cs, Co): each of the 256 bytes in such a seed."""
-    allowed = {"\t", "\n", "\r", "\f"}
+    as legacy text only when it reads as text: a stray control character (C0 or DEL) among its
+    letters is dropped and said, a NUL means binary data. Each of the 256 bytes in such a
+    seed."""
     text = TEXT.encode("cp1256")
     for byte in range(256):
         char = bytes([byte]).decode("cp1256")
-        refused = char not in allowed and unicodedata.category(char) in ("Cc", "Cs", "Co")
-        try:
-            encoding = decode_seed(text + bytes([byte]) + text).encoding
-        except SeedDecodeError:
-            encoding = None
-        assert encoding == (None if refused else "windows-1256"), hex(byte)
+        if byte == 0:
+            with pytest.raises(SeedDecodeError, match="NUL bytes"):
+                decode_seed(text + bytes([byte]) + text)
+            continue
+        decoded = decode_seed(text + bytes([byte]) + text)
+        assert decoded.encoding == "windows-1256", hex(byte)
+        control = char not in "\t\n\r\f" and unicodedata.category(char) == "Cc"
+        if control:
+            assert decoded.text == TEXT + TEXT, hex(byte)
+            assert f"1 control character(s) dropped (U+{byte:04X})" in decoded.fixed
+        else:
+            assert decoded.text == normalise_newlines(TEXT + char + TEXT), hex(byte)
+
+
+def test_stray_control_characters_in_utf8_are_dropped_and_counted():
+    """U+001A (SUB), left by old code-page conversions in real scraped archives, cost whole
+    stories: now the text stays, without them."""
+    rest = "\n\nوأضاف أن المفاوضات مع الدائنين ستستمر حتى نهاية الشهر المقبل." * 8
+    body = "جاء وقت السداد\n\nقال المسؤول\x1a إن الدفعة الأولى\x1a\x1a ستصل غدا.\x7f" + rest
+    decoded = decode_seed(body.encode("utf-8"))
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == "جاء وقت السداد\n\nقال المسؤول إن الدفعة الأولى ستصل غدا." + rest
+    assert decoded.fixed == "4 control character(s) dropped (U+001A ×3, U+007F)"
+    bom = decode_seed(codecs.BOM_UTF8 + body.encode("utf-8"))
+    assert bom.text == decoded.text and bom.fixed == decoded.fixed
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le"])
+def test_text_dense_with_control_characters_is_binary_data(encoding):
+    data = ("عنوان\x1a\x02" * 40).encode(encoding)
+    if encoding == "utf-16-le":
+        data = codecs.BOM_UTF16_LE + data
+    with pytest.raises(SeedDecodeError, match="binary data, not text"):
+        decode_seed(data)
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+@pytest.mark.parametrize("text", [TEXT, "لافروف يزور أنقرة\n"], ids=["story", "headline"])
+def test_a_few_invalid_bytes_in_utf8_are_replaced_not_read_as_windows_1256(bom, text):
+    """One bad byte (a cut multi-byte character, a stray Latin-1 byte) in a UTF-8 file: the
+    file is still UTF-8, the byte becomes U+FFFD, and the warning gives its position; never
+    the whole story as Windows-1256 mojibake."""
+    good = text.encode("utf-8")
+    cut = good.index("يزور".encode()) if "يزور" in text else good.index("كيري".encode())
+    data = bom + good[:cut] + b"\xe9" + good[cut:]
+    decoded = decode_seed(data)
+    assert decoded.encoding == ("utf-8-sig" if bom else "utf-8")
+    assert decoded.text == text[:len(good[:cut].decode())] + "\ufffd" + good[cut:].decode()
+    assert decoded.fixed == (f"1 byte(s) that are not UTF-8 replaced by U+FFFD (the first at"
+                             f" byte {len(bom) + cut:,})")
+
+
+def test_windows_1256_is_not_taken_for_damaged_utf8():
+    """A Windows-1256 file gives an invalid UTF-8 byte for almost every letter: it is read as
+    Windows-1256, whatever its length."""
+    for text in (TEXT, "لافروف يزور أنقرة\n", TEXT * 50):
+        assert decode_seed(text.encode("cp1256")).encoding == "windows-1256"
 
 
 def test_broken_utf16_after_a_bom_is_refused():
