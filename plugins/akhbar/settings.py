@@ -37,6 +37,9 @@ AKHBAR = {
     "AKHBAR_TRANSLATIONS_PATH": ("translations", "text"),  # under PATH: <seed id>.md
     "AKHBAR_MAX_SEED_BYTES": (2_000_000, "int"),  # larger seed files are reported, not read
     "AKHBAR_SEED_LINKS": (False, "bool"),  # follow symbolic links that stay inside the folder
+    # A date found only in a story's body is often an event it recalls, not its own: it is
+    # reported as `date_candidate`, and used as the story's date only when this is True.
+    "AKHBAR_DATES_FROM_TEXT": (False, "bool"),
     "AKHBAR_BOILERPLATE_RULES": (str(DATA / "boilerplate.yml"), "path"),
     "AKHBAR_GAZETTEER": (str(DATA / "gazetteer.yml"), "path"),
     "AKHBAR_SECTION_NAMES": (str(DATA / "sections.yml"), "path"),

@@ -137,6 +137,14 @@ def test_dates_from_dateline_and_sidecar(site):
     assert soup.find("article").find("time", attrs={"datetime": "2016-12-14"}) is not None
 
 
+def test_dates_found_in_the_text_are_reported_as_candidates_not_used(site):
+    """001 recalls the Astana agreement of May 2017, 003 the Sochi agreement of September 2018:
+    their sidecars give their dates; the report names what the text alone would have given."""
+    assert [(site.entry(name)["date"], site.entry(name)["date_candidate"]) for name in (
+        "001_29c8a2bbd072e2bf.txt", "003_5fedb9670b56af32.txt", "004_64f53ceaab6b1fb3.txt")] == [
+        ("2018-09-15", "2017-05-05"), ("2020-01-27", "2018-09-17"), ("2016-12-14", None)]
+
+
 def test_undated_article_is_listed_apart_and_shows_no_date(site):
     name = "002_83acb8b9ddc948e2.txt"
     assert site.entry(name)["date"] is None

@@ -52,9 +52,10 @@ def _seeds(base: Path) -> Path:
     (seeds / "comment.meta.yml").write_text(
         'url: "javascript:alert(document.domain)"\n'
         'summary_en: "<img src=x onerror=alert(1)> Talks in Aleppo"\n'
-        'title_en: "Meeting in Aleppo"\nsection: "!!!"\n')
+        'title_en: "Meeting in Aleppo"\nsection: "!!!"\ndate: 2016-12-14\n')
     (seeds / "english.txt").write_text(ENGLISH)
     (seeds / "bidi.txt").write_text("عاجل \u202eمن حلب" + ARTICLE_BODY)
+    (seeds / "bidi.meta.yml").write_text("date: 2016-12-14\n")  # dated: it is in the feeds
     (seeds / "emoji.txt").write_text("قوافل المساعدات تصل" + ARTICLE_BODY)
     (seeds / "emoji.meta.yml").write_text('section: "🔥🔥"\n')
     (seeds / "sub" / "laughs.txt").write_text("قمة أستانا" + ARTICLE_BODY)

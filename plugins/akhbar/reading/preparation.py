@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 # The settings a prepared seed depends on (anything else the reader adds itself).
 SETTINGS = ("AKHBAR_MAX_SEED_BYTES", "AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER",
             "AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_SEED_SOURCE_NAME",
-            "SUMMARY_MAX_LENGTH", "AKHBAR_SEED_LINKS")
+            "SUMMARY_MAX_LENGTH", "AKHBAR_SEED_LINKS", "AKHBAR_DATES_FROM_TEXT")
 # Data files whose content is part of every key.
 DATA_SETTINGS = ("AKHBAR_BOILERPLATE_RULES", "AKHBAR_GAZETTEER")
 # Texts whose digest is made as the seed is prepared (see Prepared.text_digests).
@@ -66,7 +66,8 @@ def prepare_seed(path: Path, conf: dict, inputs: SeedInputs | None = None) -> Pr
         inputs = read_inputs(path, conf["AKHBAR_MAX_SEED_BYTES"],
                              bool(conf.get("AKHBAR_SEED_LINKS")))
     result = read_seed(path, max_bytes=conf["AKHBAR_MAX_SEED_BYTES"],
-                       rules=load_rules(conf["AKHBAR_BOILERPLATE_RULES"]), inputs=inputs)
+                       rules=load_rules(conf["AKHBAR_BOILERPLATE_RULES"]), inputs=inputs,
+                       dates_from_text=bool(conf.get("AKHBAR_DATES_FROM_TEXT")))
     result.raw = b""  # the raw seed is copied from disk when the site is written
     if result.status != PUBLISHED:
         return Prepared(result)
@@ -140,6 +141,7 @@ def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
         "date": result.date,  # a calendar day; the reader makes Pelican's datetime
         "date_text": article.dateline_text,
         "date_origin": result.date_origin,
+        "date_candidate": result.date_candidate and result.date_candidate.isoformat(),
         "kicker": article.kicker,
         "category": meta.get("section") or article.kicker,  # None: the default section
         "related_headlines": list(article.related),

@@ -54,6 +54,7 @@ class SeedResult:
     title: str | None = None
     date: datetime.date | None = None
     date_origin: str | None = None  # "sidecar" | "dateline" | "text" | None
+    date_candidate: datetime.date | None = None  # the latest date in the text, if not used
     article: CleanArticle | None = None
     meta: dict = field(default_factory=dict)  # sidecar fields
     warnings: list[str] = field(default_factory=list)
@@ -132,9 +133,10 @@ def _fail(result: SeedResult, status: str, reason: str) -> SeedResult:
 
 
 def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None,
-              inputs: SeedInputs | None = None) -> SeedResult:
+              inputs: SeedInputs | None = None, dates_from_text: bool = False) -> SeedResult:
     """Run the per-seed flow (on `inputs` when they have been read already); never raises for
-    a problem in the user's file."""
+    a problem in the user's file. `dates_from_text`: a date found only in the body becomes the
+    story's date (AKHBAR_DATES_FROM_TEXT); otherwise it is only a candidate, reported."""
     path = Path(path)
     result = SeedResult(path=path, id=seed_id(path.name))
     if inputs is None:
@@ -179,17 +181,27 @@ def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None,
     result.title = meta.get("title") or article.title
     result.warnings.extend(article.warnings)
 
+    # The latest full date in the text besides the dateline's: often an event the story recalls.
+    in_text = [found for found in find_dates(decoded.text)
+               if article.dateline is None or found.date != article.dateline.date]
+    latest = max(in_text, key=lambda found: found.date) if in_text else None
     if "date" in meta:
         result.date, result.date_origin = meta["date"], "sidecar"
     elif article.dateline is not None:
         result.date, result.date_origin = article.dateline.date, "dateline"
-    else:
-        in_text = find_dates(decoded.text)
-        if in_text:
-            latest = max(in_text, key=lambda found: found.date)
-            result.date, result.date_origin = latest.date, "text"
-            result.warnings.append(
-                f"date {latest.date.isoformat()} taken from the text ('{latest.text}'),"
-                " not from a dateline: check it, or set it in the .meta.yml sidecar"
-            )
+    elif latest and dates_from_text:
+        result.date, result.date_origin = latest.date, "text"
+        result.warnings.append(
+            f"date {latest.date.isoformat()} taken from the text ('{latest.text}'),"
+            " not from a dateline: check it, or set it in the .meta.yml sidecar"
+        )
+    elif latest:
+        result.warnings.append(
+            f"undated: no dateline or sidecar date; the text holds {latest.date.isoformat()}"
+            f" ('{latest.text}'), which may be an event the story recalls. If it is the"
+            f" story's date, set 'date: {latest.date.isoformat()}' in the .meta.yml sidecar"
+            " (date_candidate in report.json)"
+        )
+    if latest and result.date_origin != "text":
+        result.date_candidate = latest.date
     return result

@@ -1,8 +1,8 @@
 """`report.json`: one entry per file in the seeds folder, so no seed is ever lost silently.
 
 Field names are a public interface (users script against them): `source`, `status`, `lang`,
-`title`, `date`, `url`, `warnings`, `sha256`, `encoding`, `topics`, `entities` per article, and
-the top-level `topics` and `entities` tables. Add fields, never rename.
+`title`, `date`, `date_candidate`, `url`, `warnings`, `sha256`, `encoding`, `topics`, `entities`
+per article, and the top-level `topics` and `entities` tables. Add fields, never rename.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def article_entry(source: str, article, trees) -> dict:
         "lang": article.lang,
         "title": article.title,
         "date": None if article.undated else article.date.date().isoformat(),
+        "date_candidate": getattr(article, "date_candidate", None),
         "url": prefix + article.url,
         "warnings": list(getattr(article, "seed_warnings", [])),
         "sha256": article.seed_sha256,
@@ -40,6 +41,7 @@ def unpublished_entry(source: str, result: SeedResult) -> dict:
         "lang": result.lang,
         "title": result.title,
         "date": None,
+        "date_candidate": None,
         "url": None,
         "warnings": list(result.warnings),
         "sha256": result.sha256 or None,
@@ -56,6 +58,7 @@ def other_file_entry(source: str, reason: str, status: str = SKIPPED) -> dict:
         "lang": None,
         "title": None,
         "date": None,
+        "date_candidate": None,
         "url": None,
         "warnings": [reason],
         "sha256": None,

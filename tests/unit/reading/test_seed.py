@@ -137,11 +137,40 @@ def test_broken_sidecar_yaml_is_a_warning(tmp_path):
     assert result.warnings == ["a.meta.yml: not valid YAML (line 2); metadata ignored"]
 
 
-def test_date_from_the_text_is_used_with_a_warning(tmp_path):
+def test_a_date_only_in_the_text_is_a_candidate_not_the_story_s_date(tmp_path):
+    """The Astana agreement of May 2017, recalled by a story from September 2018 (bundled seed
+    001): a date in the body is often an event the story recalls. It is reported, not used."""
     text = ARTICLE + "\nوكان الاتفاق قد وُقع في 4 و 5 مايو/أيار 2017 في أستانا.\n"
     result = read_seed(write(tmp_path, "a.txt", text), max_bytes=LIMIT)
+    assert result.date is None and result.date_origin is None
+    assert result.date_candidate == datetime.date(2017, 5, 5)
+    assert result.warnings == [(
+        "undated: no dateline or sidecar date; the text holds 2017-05-05 ('5 مايو/أيار 2017'),"
+        " which may be an event the story recalls. If it is the story's date, set"
+        " 'date: 2017-05-05' in the .meta.yml sidecar (date_candidate in report.json)")]
+
+
+def test_a_date_only_in_the_text_is_used_when_the_setting_says_so(tmp_path):
+    text = ARTICLE + "\nوكان الاتفاق قد وُقع في 4 و 5 مايو/أيار 2017 في أستانا.\n"
+    result = read_seed(write(tmp_path, "a.txt", text), max_bytes=LIMIT, dates_from_text=True)
     assert result.date == datetime.date(2017, 5, 5) and result.date_origin == "text"
+    assert result.date_candidate is None
     assert "taken from the text" in result.warnings[0]
+
+
+def test_a_dateline_or_sidecar_date_is_the_date_and_the_text_s_is_only_reported(tmp_path):
+    headline, body = ARTICLE.split("\n\n", 1)
+    text = f"{headline}\n\n14 ديسمبر 2016\n\n{body}\nوكان الاتفاق قد وقع في 5 مايو 2017.\n"
+    result = read_seed(write(tmp_path, "a.txt", text), max_bytes=LIMIT)
+    assert (result.date, result.date_origin) == (datetime.date(2016, 12, 14), "dateline")
+    assert result.date_candidate == datetime.date(2017, 5, 5) and not result.warnings
+    write(tmp_path, "a.meta.yml", "date: 2018-09-17\n")
+    recalled = ARTICLE + "\nوكان الاتفاق قد وقع في 5 مايو 2017.\n"
+    result = read_seed(write(tmp_path, "a.txt", recalled), max_bytes=LIMIT)
+    assert (result.date, result.date_origin) == (datetime.date(2018, 9, 17), "sidecar")
+    assert result.date_candidate == datetime.date(2017, 5, 5) and not result.warnings
+    result = read_seed(write(tmp_path, "a.txt", ARTICLE), max_bytes=LIMIT)
+    assert result.date_candidate is None and not result.warnings
 
 
 def test_today_and_weekdays_give_no_date(tmp_path):
