@@ -50,6 +50,9 @@ FILES = {
     # that is not UTF-8 in a UTF-8 file. Each story is kept, and the damage said.
     "15_sub.txt": (ARTICLE.replace("الروسي", "الروسي\x1a") * 3).encode("utf-8"),
     "16_bad_byte.txt": ARTICLE.encode("utf-8").replace(BELGRADE, b"\xe9" + BELGRADE),
+    # A short headline over a byline (name and city), as Saudi papers print them.
+    "17_byline.txt": ("جاء وقت السداد\n\nعبدالكريم الحمد - الرياض\n\n14 ديسمبر 2016\n\n"
+                      + ARTICLE.split("\n\n", 1)[1]).encode("utf-8"),
 }
 EXPECTED = {
     "01_utf8.txt": ("published", None),
@@ -69,6 +72,7 @@ EXPECTED = {
     "14_dupe.txt": ("skipped", "already used by 014_dupe.txt"),
     "15_sub.txt": ("published", None),
     "16_bad_byte.txt": ("published", None),
+    "17_byline.txt": ("published", None),
 }
 
 
@@ -131,6 +135,15 @@ def test_stray_control_characters_and_bad_bytes_cost_no_story(messy):
         assert (damaged == "\ufffd") == ("\ufffdبلغراد" in body.get_text())
         name = entry["source"]
         assert (messy.output / entry["url"] / "source.txt").read_bytes() == FILES[name]
+
+
+def test_a_byline_is_shown_as_the_byline_under_its_headline(messy):
+    entry = messy.entry("17_byline.txt")
+    assert (entry["title"], entry["date"]) == ("جاء وقت السداد", "2016-12-14")
+    soup = BeautifulSoup(messy.page(entry["url"]), "html.parser")
+    assert soup.find("h1").get_text(strip=True) == "جاء وقت السداد"
+    assert soup.select_one(".article-header .byline").get_text() == "عبدالكريم الحمد - الرياض"
+    assert "عبدالكريم" not in soup.select_one(".article-body").get_text()
 
 
 def test_hostile_markup_is_shown_as_text(messy):

@@ -6,7 +6,7 @@ font-size and share widgets, ad markers, "read also" teasers and comment forms. 
 furniture live in data/boilerplate.yml; this module applies them and the layout heuristics.
 
 The one promise: every line that is not furniture reaches the page verbatim (as headline, kicker,
-dateline, caption, subheading, paragraph or related headline). What is removed is listed in
+dateline, byline, caption, subheading, paragraph or related headline). What is removed is listed in
 `CleanArticle.removed` with the reason, so nothing disappears silently.
 """
 
@@ -119,6 +119,7 @@ class CleanArticle:
     kicker: str | None = None
     dateline: FoundDate | None = None
     dateline_text: str | None = None  # the whole dateline line, verbatim
+    byline: str | None = None  # a byline line under the headline ("جدة ـ نجيب الجداوي"), verbatim
     blocks: list[Block] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -127,6 +128,17 @@ class CleanArticle:
     @property
     def paragraphs(self) -> list[str]:
         return [b.text for b in self.blocks if b.kind == "paragraph"]
+
+
+# A byline line: a name and a city, either order, one to three words each, joined by a dash or
+# a kashida standing alone ("عبدالكريم الحمد - الرياض", "جدة ـ نجيب الجداوي"); no digits, no
+# punctuation that a headline or a sentence would carry.
+_NAME = r"[^\W\d_]+(?: [^\W\d_]+){0,2}"
+_BYLINE = re.compile(rf"{_NAME}(?:\s+ـ\s+|\s*[-–—]\s+|\s+[-–—]\s*){_NAME}")
+
+
+def is_byline(line: str) -> bool:
+    return _BYLINE.fullmatch(line.strip()) is not None
 
 
 def _words(text: str) -> int:
@@ -263,6 +275,9 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
             and _words(following) <= rules.headline_max_words
             and parse_dateline(label) is None
             and _caption(following, rules) is None
+            # A line over a byline or a dateline is the headline, however short.
+            and not is_byline(following)
+            and parse_dateline(following) is None
         ):
             kicker = label
             position += 1
@@ -281,6 +296,12 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
         position += 1
 
     body = lines[position:]
+    byline = None
+    for offset, (_number, line) in enumerate(body[:DATELINE_WINDOW]):
+        if is_byline(line) and parse_dateline(line) is None and _caption(line, rules) is None:
+            byline = line
+            del body[offset]
+            break
     if dateline is None:
         for offset, (number, line) in enumerate(body[:DATELINE_WINDOW]):
             found = parse_dateline(line)
@@ -299,6 +320,7 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
         kicker=kicker,
         dateline=dateline[2] if dateline else None,
         dateline_text=dateline[1] if dateline else None,
+        byline=byline,
         blocks=blocks,
         related=related,
         removed=sorted(removed, key=lambda r: r.line),

@@ -150,6 +150,7 @@ def _metadata(result: SeedResult, mentions, conf: dict) -> dict:
         "source_url": meta.get("url"),
         "source_url_text": meta.get("url_text"),
         "byline": meta.get("author"),
+        "byline_text": None if meta.get("author") else article.byline,
         "title_en": meta.get("title_en"),
         "summary_en": meta.get("summary_en"),
         "seed_id": result.id,

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from akhbar.reading.cleaning import NoHeadline, clean, load_rules
+from akhbar.reading.cleaning import NoHeadline, clean, is_byline, load_rules
 
 # Real lines from the seeds.
 HEADLINE_001 = "لافروف : نعمل بشكل مكثف مع تركيا لحل الوضع في إدلب"
@@ -269,3 +269,48 @@ def test_the_joined_drop_rules_drop_what_the_rules_one_by_one_drop():
     for line in lines:
         one_by_one = any(p.fullmatch(line) for p in rules.drop_patterns)
         assert bool(rules.drop_any.fullmatch(line)) == one_by_one, line
+
+
+# --- bylines (real scraped Saudi papers: a name and a city under a short headline) -------------
+
+BYLINE_BODY = ("قال مسؤول في وزارة المالية إن الدفعة الأولى من المستحقات ستصرف الأسبوع المقبل"
+               " بعد اكتمال الإجراءات.")
+
+
+@pytest.mark.parametrize("byline", ["عبدالكريم الحمد - الرياض", "جدة ـ نجيب الجداوي",
+                                    "خالد الفرج ـ عنيزة", "الرياض – محمد العتيبي"])
+@pytest.mark.parametrize("headline", ["جاء وقت السداد", "كبير يا نور"])
+def test_a_byline_under_a_short_headline_is_the_byline_not_the_headline(headline, byline):
+    article = clean(seed(headline, byline, BYLINE_BODY))
+    assert (article.title, article.kicker, article.byline) == (headline, None, byline)
+    assert article.paragraphs == [BYLINE_BODY]
+
+
+def test_a_short_headline_over_a_dateline_is_the_headline():
+    article = clean(seed("لافروف يزور أنقرة", "أنقرة - 14 ديسمبر 2016", BYLINE_BODY))
+    assert (article.title, article.kicker) == ("لافروف يزور أنقرة", None)
+    assert article.dateline.date.isoformat() == "2016-12-14"
+    assert article.dateline_text == "أنقرة - 14 ديسمبر 2016" and article.byline is None
+
+
+def test_a_kicker_over_a_headline_over_a_byline():
+    article = clean(seed("اقتصاد", "جاء وقت سداد الديون المتأخرة", "جدة ـ نجيب الجداوي",
+                         BYLINE_BODY))
+    assert (article.kicker, article.title, article.byline) == (
+        "اقتصاد", "جاء وقت سداد الديون المتأخرة", "جدة ـ نجيب الجداوي")
+
+
+@pytest.mark.parametrize("line", ["روسيا وتركيا: اتفاق جديد", "قمة 2019 - الرياض",
+                                  "قال المسؤول - وهو وزير سابق - إن الاتفاق صامد حتى الآن.",
+                                  "الرياض-جدة", "حلب"])
+def test_lines_that_are_not_bylines(line):
+    assert not is_byline(line)
+
+
+def test_a_photo_caption_with_its_credit_is_not_a_byline():
+    """'name verb - credit' has a byline's shape; the credit makes it a caption (seen in the
+    generated corpus)."""
+    article = clean(seed("بوغدانوف يبحث مع المعارضة السورية مسار التسوية",
+                         "بوجدانوف يدعو - صورة أرشيفية", BYLINE_BODY))
+    assert article.byline is None
+    assert [b.kind for b in article.blocks] == ["caption", "paragraph"]
