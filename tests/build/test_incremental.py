@@ -126,6 +126,15 @@ def test_with_a_sitemap_and_feeds_a_body_edit_gives_the_cold_builds_bytes(tmp_pa
     assert (site.output / "sitemap.xml").is_file()
 
 
+def test_a_byline_added_renders_only_that_story_s_pages(site):
+    """A byline shows on the article page alone (fingerprint.PAGE_ONLY_FIELDS)."""
+    site.edit(EDITED, lambda t: t.replace("2016\n", "2016\n\nموسكو ـ سيرغي ماركوف\n", 1))
+    rendered, kept, _bundles = site.rebuild_and_compare()
+    assert (rendered, kept) == (2, site.pages - 2)
+    page = (site.output / EDITED_PAGE).read_text(encoding="utf-8")
+    assert "موسكو ـ سيرغي ماركوف</bdi>" in page
+
+
 def test_a_headline_edit_renders_the_lists_that_show_it(site):
     site.edit(EDITED, lambda t: t.replace("لافروف يدعو كيري", "عاجل: لافروف يدعو كيري"))
     rendered, kept, bundles = site.rebuild_and_compare()

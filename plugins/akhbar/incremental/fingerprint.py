@@ -26,7 +26,7 @@ FORMAT = 1  # bump when what a digest covers changes
 PAGE_ONLY_FIELDS = frozenset({
     "_content", "search_forms", "related_headlines", "related", "seed_sha256", "seed_encoding",
     "seed_warnings", "seed_removed", "seed_title", "date_text", "date_origin", "date_candidate",
-    "entity_counts", "byline", "source_url", "source_url_text",
+    "entity_counts", "byline", "byline_text", "source_url", "source_url_text",
 })
 # Pelican's bookkeeping on each content object: the whole build's context and settings (in the
 # tree's digest already), and links to other content objects (digested by their slug).
