@@ -51,6 +51,9 @@ def absolutise(markup: str, page_url: str) -> str:
     return _TAG.sub(in_tag, markup)
 
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 class _Atom(Atom1Feed):
     """feedgenerator dates a feed without entries (a topic whose stories are all undated) with
     the time of the build; the same input must give the same bytes, so it gets the epoch."""
@@ -59,14 +62,11 @@ class _Atom(Atom1Feed):
         return super().latest_post_date() if self.items else _EPOCH
 
 
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
 def atom_feed(views, *, title: str, subtitle: str, siteurl: str, home: str, feed_path: str,
               lang: str, limit: int) -> str:
     """An Atom feed of `views` (dated articles, newest first), full text, absolute links."""
     feed = _Atom(title=title, link=urljoin(siteurl + "/", home), description=subtitle,
-                     subtitle=subtitle, feed_url=urljoin(siteurl + "/", feed_path), language=lang)
+                 subtitle=subtitle, feed_url=urljoin(siteurl + "/", feed_path), language=lang)
     for view in views[:limit]:
         link = urljoin(siteurl + "/", view.url)
         summary = view.display_summary  # plain text: <summary type="html"> needs it escaped
