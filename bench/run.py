@@ -369,13 +369,14 @@ MATCHING = "entity matching and linking"
 PLUGIN_GROUPS = {  # the plugin's modules (under plugins/akhbar/) by concern
     READING: {
         "text.decoding", "text.language", "text.dates", "text.arabic", "text.bidi",
-        "reading.seed_files", "reading.sidecar", "reading.cleaning", "reading.render",
+        "reading.seed_files", "reading.sidecar", "reading.cleaning", "reading.cleaning_rules",
+        "reading.render",
         "reading.seed", "reading.preparation", "reading.pool", "reading.page_links", "reader",
         "incremental.seed_cache"},
     MATCHING: {"names.gazetteer", "names.gazetteer_file", "names.overlaps", "names.linking"},
     "stories, entity index, timelines, report": {
         "articles", "build", "names.entity_index", "names.sections", "site.story_views",
-        "site.timeline", "site.report"},
+        "site.timeline", "site.report", "site.dataset"},
     "site writer and template helpers": {
         "__init__", "plugin", "start", "generator", "finish", "site.writer", "site.tree_writer",
         "site.i18n", "site.publishing", "search.bundles", "search.pagefind_runs"},

@@ -53,6 +53,12 @@ FILES = {
     # A short headline over a byline (name and city), as Saudi papers print them.
     "17_byline.txt": ("جاء وقت السداد\n\nعبدالكريم الحمد - الرياض\n\n14 ديسمبر 2016\n\n"
                       + ARTICLE.split("\n\n", 1)[1]).encode("utf-8"),
+    # U+001A in pairs where line breaks were, more than one character in a hundred (Al-Yaum,
+    # SaudiNewsNet, github.com/inparallel/SaudiNewsNet, CC BY-NC-SA 4.0, research use; 2015).
+    "18_sub_pairs.txt": ("غازي.. غادرت من غير وداع\n\n"
+                         "\x1a\x1a أقف بين برواز الصورة والصوت الذي أدمنت.\n"
+                         "وينصر جنودنا البواسل في دفاعهم عن حياض الوطن. \x1a\x1aمن احتفالات أهالي"
+                         " مدينة العيون\n").encode(),
 }
 EXPECTED = {
     "01_utf8.txt": ("published", None),
@@ -73,6 +79,7 @@ EXPECTED = {
     "15_sub.txt": ("published", None),
     "16_bad_byte.txt": ("published", None),
     "17_byline.txt": ("published", None),
+    "18_sub_pairs.txt": ("published", None),
 }
 
 
@@ -135,6 +142,20 @@ def test_stray_control_characters_and_bad_bytes_cost_no_story(messy):
         assert (damaged == "\ufffd") == ("\ufffdبلغراد" in body.get_text())
         name = entry["source"]
         assert (messy.output / entry["url"] / "source.txt").read_bytes() == FILES[name]
+
+
+def test_control_runs_between_sentences_are_line_breaks_and_the_story_is_kept(messy):
+    """A story that is almost 3 % U+001A (in pairs) is text: a pair after a sentence's end is
+    the line break it stood for; the raw file keeps them."""
+    entry = messy.entry("18_sub_pairs.txt")
+    assert entry["title"] == "غازي.. غادرت من غير وداع"
+    assert entry["warnings"][0].startswith("4 control character(s) dropped (U+001A ×4), 1 run(s)"
+                                           " between sentences made line breaks")
+    body = BeautifulSoup(messy.page(entry["url"]), "html.parser").select_one(".article-body")
+    assert [p.get_text() for p in body.select("p")] == [
+        "أقف بين برواز الصورة والصوت الذي أدمنت.",
+        "وينصر جنودنا البواسل في دفاعهم عن حياض الوطن.", "من احتفالات أهالي مدينة العيون"]
+    assert (messy.output / entry["url"] / "source.txt").read_bytes() == FILES["18_sub_pairs.txt"]
 
 
 def test_a_byline_is_shown_as_the_byline_under_its_headline(messy):

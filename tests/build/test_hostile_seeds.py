@@ -65,7 +65,8 @@ def _seeds(base: Path) -> Path:
     (seeds / "bullets.txt").write_text(
         "بنود الاتفاق في إدلب" + "\n\n\uf0b7 وقف إطلاق النار في إدلب\u0085 ثم الانسحاب.\n")
     (seeds / "persian.txt").write_text("نشست آستانه\n\n" + PERSIAN + "\n")
-    (seeds / "kicker.txt").write_text("ك" * 300 + "\n" + "قمة في سوتشي" + ARTICLE_BODY)
+    # A 300-letter section label: a kicker, as the headline printed twice under it shows.
+    (seeds / "kicker.txt").write_text("ك" * 300 + "\n" + "قمة في سوتشي\n" * 2 + ARTICLE_BODY)
     (seeds / "longsection.txt").write_text("قمة في أنقرة" + ARTICLE_BODY)
     (seeds / "longsection.meta.yml").write_text("section: " + "قسم طويل " * 40 + "\n")
     (seeds / "orph\x1b[41mBG.meta.yml").write_text("title: x\n")  # file names that would

@@ -15,10 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ..text.arabic import (
     drops_of,
@@ -29,70 +25,17 @@ from ..text.arabic import (
     original_span,
 )
 from ..text.dates import FoundDate, parse_dateline
+from .cleaning_rules import DEFAULT_RULES, Rules, load_rules
 
-DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data" / "boilerplate.yml"
+__all__ = ["DEFAULT_RULES", "Block", "CleanArticle", "NoHeadline", "Removed", "Rules", "clean",
+           "is_byline", "load_rules"]
+
 # How many lines after the headline may hold the dateline (a caption or kicker can come first).
 DATELINE_WINDOW = 3
 
 
 class NoHeadline(ValueError):
     """The seed has text but nothing usable as a headline; the message says why."""
-
-
-@dataclass(frozen=True)
-class Rules:
-    drop_lines: frozenset[str]
-    drop_patterns: tuple[re.Pattern, ...]
-    drop_any: re.Pattern | None   # drop_patterns as one alternation, when they can be joined
-    related: tuple[re.Pattern, ...]
-    related_markers: frozenset[str]
-    captions: tuple[re.Pattern, ...]
-    caption_max_words: int
-    kicker_max_words: int
-    subheading_max_words: int
-    headline_max_words: int
-    sentence_end: str
-    headline_end: str
-
-
-def _alternation(patterns: list[str]) -> re.Pattern | None:
-    """One expression that fully matches what any of `patterns` fully matches: one regex call a
-    line instead of one a rule. None for patterns that cannot be joined without changing what
-    they mean (a back-reference or a condition would point at another rule's group; inline
-    global flags)."""
-    unsafe = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
-    if not patterns or any(unsafe.search(p) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:   # the same group name in two rules
-        return None
-
-
-@lru_cache(maxsize=8)
-def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
-    """Load and compile the boilerplate rules once per path."""
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    try:
-        return Rules(
-            drop_lines=frozenset(normalise(str(x)) for x in data.get("drop_lines", [])),
-            drop_patterns=tuple(re.compile(p) for p in data.get("drop_patterns", [])),
-            drop_any=_alternation([str(p) for p in data.get("drop_patterns", [])]),
-            related=tuple(re.compile(p, re.IGNORECASE) for p in data.get("related", [])),
-            related_markers=frozenset(
-                normalise(str(x)).rstrip(":： ") for x in data.get("related_markers", [])
-            ),
-            captions=tuple(re.compile(p) for p in data.get("captions", [])),
-            caption_max_words=int(data.get("caption_max_words", 30)),
-            kicker_max_words=int(data.get("kicker_max_words", 4)),
-            subheading_max_words=int(data.get("subheading_max_words", 6)),
-            headline_max_words=int(data.get("headline_max_words", 40)),
-            sentence_end=str(data.get("sentence_end", ".!?؟")),
-            headline_end=str(data.get("headline_end", "!?؟")),
-        )
-    except re.error as exc:
-        raise ValueError(f"{path}: invalid regular expression {exc.pattern!r}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -130,15 +73,8 @@ class CleanArticle:
         return [b.text for b in self.blocks if b.kind == "paragraph"]
 
 
-# A byline line: a name and a city, either order, one to three words each, joined by a dash or
-# a kashida standing alone ("عبدالكريم الحمد - الرياض", "جدة ـ نجيب الجداوي"); no digits, no
-# punctuation that a headline or a sentence would carry.
-_NAME = r"[^\W\d_]+(?: [^\W\d_]+){0,2}"
-_BYLINE = re.compile(rf"{_NAME}(?:\s+ـ\s+|\s*[-–—]\s+|\s+[-–—]\s*){_NAME}")
-
-
-def is_byline(line: str) -> bool:
-    return _BYLINE.fullmatch(line.strip()) is not None
+def is_byline(line: str, rules: Rules | None = None) -> bool:
+    return (rules or load_rules()).byline.fullmatch(line.strip()) is not None
 
 
 def _words(text: str) -> int:
@@ -154,6 +90,60 @@ def _sentence_inside(text: str, rules: Rules) -> bool:
     headline has at most the ".." that joins its parts."""
     ends = re.escape("." + rules.headline_end)
     return re.search(rf"(?<!\.)[{ends}](?!\.)\s", text) is not None
+
+
+def _is_kicker(label: str, following: str, after: str, rules: Rules) -> bool:
+    """Whether `label` is a section kicker over the headline `following` (`after`: the line
+    under that). The line below it must itself look like a headline, with body after it, or a
+    short headline over its first paragraph would be mistaken for a kicker: no full stop (a "!"
+    or "؟" ends headlines too, when no sentence ends before it), or printed twice, as only
+    headlines are. And there must be evidence that `label` is a label (boilerplate.yml,
+    kicker_labels): a short headline over a verse, a caption, a name or a deck is no kicker."""
+    printed_twice = normalise(following) == normalise(after)
+    if not (
+        _words(label) <= rules.kicker_max_words
+        and not _ends_sentence(label, rules)
+        and (not _ends_sentence(following, rules)
+             or (following[-1] in rules.headline_end
+                 and not _sentence_inside(following[:-1], rules))
+             or printed_twice)
+        and _words(following) > _words(label)
+        and _words(following) <= rules.headline_max_words
+        and parse_dateline(label) is None
+        and _caption(following, rules) is None
+        # A line over a byline or a dateline is the headline, however short.
+        and not is_byline(following, rules)
+        and parse_dateline(following) is None
+    ):
+        return False
+    if printed_twice or normalise(label).rstrip(":： ") in rules.kicker_labels:
+        return True
+    return (_words(label) <= rules.kicker_unknown_max_words
+            and _clearly_headline(following, rules)
+            and (is_byline(after, rules) or parse_dateline(after) is not None
+                 or _caption(after, rules) is not None
+                 or _words(after) > _words(following)))
+
+
+_COLON = re.compile(r"[:：]")
+
+
+def _clearly_headline(line: str, rules: Rules) -> bool:
+    """A line that can be nothing but a headline: of a headline's length, no sentence ending
+    inside it, a colon only after a speaker's name ("لافروف: ..."), no semicolon, and no
+    comma when it ends in "!" or "؟" (a first paragraph's sentence: "قرأت هذا الأسبوع خبرين
+    ظاهرهما فيه الرحمة، وباطنهما يحمل الكثير من الأمور المخيفة!")."""
+    words = _words(line)
+    if not rules.clear_headline_min_words <= words <= rules.clear_headline_max_words:
+        return False
+    if _sentence_inside(line, rules) or "؛" in line or ";" in line:
+        return False
+    colon = _COLON.search(line)
+    if colon and _words(line[:colon.start()]) > 3:
+        return False
+    if words <= 6 and not rules.name_particles.isdisjoint(normalise(line).split()):
+        return False   # "عبد العزيز بن علي الدغيثر": a columnist's name as well
+    return not (line[-1] in rules.headline_end and ("،" in line or "," in line))
 
 
 def _furniture(line: str, folded: str, drops: list[int] | None,
@@ -221,8 +211,10 @@ def lines_folded(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
         yield number, line, *fold_with_drops(line)
 
 
-def clean(text: str, rules: Rules | None = None) -> CleanArticle:
-    """Structure one seed's text (already decoded, line ends normalised)."""
+def clean(text: str, rules: Rules | None = None, title: str | None = None) -> CleanArticle:
+    """Structure one seed's text (already decoded, line ends normalised). `title`: the headline
+    a sidecar gives (an editor's, or an import's); a first line that is that headline is taken
+    as the headline, never for a section label over it."""
     rules = rules or load_rules()
     removed: list[Removed] = []
     related: list[str] = []
@@ -258,29 +250,11 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
 
     # A short label above a longer line is a section kicker, not the headline.
     kicker = None
-    # The line below it must itself look like a headline, with body after it, or a short
-    # headline over its first paragraph would be mistaken for a kicker: no full stop (a "!"
-    # or "؟" ends headlines too, when no sentence ends before it), or printed twice, as only
-    # headlines are.
-    if position + 2 < len(lines):
-        label, following = lines[position][1], lines[position + 1][1]
-        if (
-            _words(label) <= rules.kicker_max_words
-            and not _ends_sentence(label, rules)
-            and (not _ends_sentence(following, rules)
-                 or (following[-1] in rules.headline_end
-                     and not _sentence_inside(following[:-1], rules))
-                 or normalise(following) == normalise(lines[position + 2][1]))
-            and _words(following) > _words(label)
-            and _words(following) <= rules.headline_max_words
-            and parse_dateline(label) is None
-            and _caption(following, rules) is None
-            # A line over a byline or a dateline is the headline, however short.
-            and not is_byline(following)
-            and parse_dateline(following) is None
-        ):
-            kicker = label
-            position += 1
+    given = title is not None and normalise(lines[position][1]) == normalise(title)
+    if not given and position + 2 < len(lines) and _is_kicker(
+            lines[position][1], lines[position + 1][1], lines[position + 2][1], rules):
+        kicker = lines[position][1]
+        position += 1
 
     title_line, title = lines[position]
     position += 1
@@ -298,7 +272,8 @@ def clean(text: str, rules: Rules | None = None) -> CleanArticle:
     body = lines[position:]
     byline = None
     for offset, (_number, line) in enumerate(body[:DATELINE_WINDOW]):
-        if is_byline(line) and parse_dateline(line) is None and _caption(line, rules) is None:
+        if (is_byline(line, rules) and parse_dateline(line) is None
+                and _caption(line, rules) is None):
             byline = line
             del body[offset]
             break

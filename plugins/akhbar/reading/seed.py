@@ -172,11 +172,11 @@ def read_seed(path: Path, *, max_bytes: int, rules: Rules | None = None,
     result.lang = meta.get("lang") or detect_language(decoded.text)
 
     try:
-        article = clean(decoded.text, rules)
+        article = clean(decoded.text, rules, title=meta.get("title"))
     except NoHeadline as exc:
         if "title" not in meta:
             return _fail(result, SKIPPED, str(exc))
-        article = clean(meta["title"] + "\n" + decoded.text, rules)
+        article = clean(meta["title"] + "\n" + decoded.text, rules, title=meta["title"])
     result.article = article
     result.title = meta.get("title") or article.title
     result.warnings.extend(article.warnings)

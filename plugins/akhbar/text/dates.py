@@ -144,17 +144,25 @@ def _build(data: dict) -> _Patterns:
 
     weekdays = _alternation(data["weekdays"])
     weekday = rf"{_NOT_LETTER_BEFORE}(?:يوم\s+)?(?:{weekdays}){_NOT_LETTER_AFTER}\.?"
+    half_day = rf"(?:[ap]\.?m\.?|ص|م|صباحا|مساء|مساءا|ظهرا|عصرا|ليلا){_NOT_LETTER_AFTER}"
     time = (
         r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[+-][0-9]{2}:?[0-9]{2}|Z))?"
-        rf"(?:\s*(?:[ap]\.?m\.?|ص|م|صباحا|مساء|مساءا|ظهرا|عصرا|ليلا){_NOT_LETTER_AFTER})?"
+        rf"(?:\s*{half_day})?"
+        # An hour without minutes needs its half of the day: "فبراير 8, 2008, 3 ص".
+        rf"|(?<![0-9])(?<![0-9][.,])[0-9]{{1,2}}\s*{half_day}"
     )
     zone = rf"{_NOT_LETTER_BEFORE}(?:GMT|UTC)(?:\s*[+-]\s*[0-9]{{1,2}}(?::?[0-9]{{2}})?)?"
     hijri = (
         rf"(?<![0-9])[0-9]{{1,2}}\s*(?:من\s+)?{_NOT_LETTER_BEFORE}(?:{_alternation(data['hijri_months'])})"
         rf"{_NOT_LETTER_AFTER}\s*[,،]?\s*[0-9]{{4}}(?![0-9])(?:\s*(?:ه|هجري|هجريه){_NOT_LETTER_AFTER})?"
     )
+    # The word joining a Hijri date to the Gregorian one, and an agency's credit (SPA's
+    # "بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس").
+    words = _alternation([*data.get("dateline_connectors", []),
+                          *data.get("dateline_agencies", [])])
+    credit = rf"{_NOT_LETTER_BEFORE}(?:{words}){_NOT_LETTER_AFTER}" if words else "(?!)"
     # What a dateline may hold besides its date(s) without becoming a sentence.
-    noise = re.compile(f"{hijri}|{weekday}|{time}|{zone}", re.I)
+    noise = re.compile(f"{hijri}|{weekday}|{time}|{zone}|{credit}", re.I)
     era = re.compile(rf"\s*(?:م|ميلادي|ميلاديه|AD|CE){_NOT_LETTER_AFTER}", re.I)
     return _Patterns(months, dates, noise, era)
 
@@ -263,8 +271,10 @@ def parse_dateline(line: str) -> FoundDate | None:
     'دمشق - 15 كانون الأول 2016', 'March 5, 2020', '2019/09/16 10:30'. Return None for an ordinary
     sentence that merely contains a date, and None when the line has no full date.
 
-    Weekdays, times, time zones, a Hijri date and an era mark after the year
-    ("2016م") are allowed besides the date; of everything else at most
+    Weekdays, times, time zones, a Hijri date, an era mark after the year ("2016م"), the
+    word joining a Hijri date to the Gregorian one ("الموافق") and a news agency's credit
+    ("واس", "(رويترز)"; both lists in data/months.yml) are allowed besides the date; of
+    everything else at most
     DATELINE_WORDS_PER_DATE words per date may remain (a city, "نشر في") and no
     number. With several dates (published / updated) the first is returned.
     """

@@ -32,10 +32,11 @@ _CONTROL_CHARS = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
+_CONTROL_RUNS = re.compile(_CONTROL_CHARS.pattern + "+")
 
 
-def _control_chars(text: str) -> int:
-    return len(_CONTROL_CHARS.findall(text))
+def _control_runs(text: str) -> int:
+    return len(_CONTROL_RUNS.findall(text))
 
 
 # C0 controls (but tab, line feed, form feed, carriage return) and DEL mean binary data. C1
@@ -70,9 +71,23 @@ def fix_stray_characters(text: str) -> tuple[str, str | None]:
     return text, f"{len(found)} invisible control or private-use character(s) ({listed})"
 
 
-# At most one character in a hundred may be a control character (dropped, and said) in a seed
-# that is text: binary data has far more.
-_MAX_CONTROL_SHARE = 0.01
+# Control characters are counted in runs (a U+001A pair where a line break was is one run): a
+# seed that is text holds at most one run per fifty characters, and a short one up to two (but
+# never more than one per twenty characters: "عنوان\x01" is not text); they are dropped, and
+# said. Binary data has far more. Real legacy text: U+001A in runs, up to one per 170
+# characters (SaudiNewsNet, Al-Yaum, 2015), which a share of single characters (up to 1.2 %)
+# made look like binary data.
+_CHARS_PER_CONTROL_RUN = 50
+_SHORT_TEXT_RUNS, _SHORT_TEXT_CHARS_PER_RUN = 2, 20
+
+
+def _binary(runs: int, length: int) -> bool:
+    """Whether `runs` runs of control characters in `length` characters make binary data."""
+    allowed = max(length / _CHARS_PER_CONTROL_RUN,
+                  min(_SHORT_TEXT_RUNS, length / _SHORT_TEXT_CHARS_PER_RUN))
+    return runs > allowed
+
+
 # Invalid bytes in a file otherwise UTF-8 are replaced when the file holds at least this many
 # well-formed non-ASCII characters per invalid byte; Windows-1256 Arabic read as UTF-8 gives an
 # invalid byte for almost every letter.
@@ -92,24 +107,50 @@ def _legacy_plausible(text: str) -> bool:
     if not visible:
         return True
     letters = sum(map(str.isalpha, visible))
-    return (_control_chars(text) <= len(text) * _MAX_CONTROL_SHARE
-            and letters / len(visible) >= 0.5)
+    return not _binary(_control_runs(text), len(text)) and letters / len(visible) >= 0.5
+
+
+# A run of them with the spaces around it. Where it stands between a sentence's end and the
+# next sentence's first letter on the same line ("الوطن. \x1a\x1aمن احتفالات"), it is what is
+# left of a line break, and becomes one; between two other characters it becomes a space (two
+# words are never glued together); next to white space or a line's end it is only dropped.
+_BINARY_RUN = re.compile("[ \t]*[\x00-\x08\x0b\x0e-\x1f\x7f]+[ \t]*")
+_SENTENCE_END = ".!?؟…"
+_SENTENCE_START = "«\"“(["
 
 
 def _drop_controls(text: str, encoding: str) -> tuple[str, str | None]:
-    """(text without its C0 control characters and DEL, what was dropped or None); a text in
-    which they are more than one character in a hundred is binary data."""
+    """(text without its C0 control characters and DEL, what was dropped or None); a text
+    dense with runs of them is binary data (see _binary)."""
     found = _BINARY_CHARS.findall(text)
     if not found:
         return text, None
-    if len(found) > len(text) * _MAX_CONTROL_SHARE:
+    runs = len(_BINARY_RUN.findall(text))
+    if _binary(runs, len(text)):
         raise SeedDecodeError(
             f"is {encoding.upper()} but contains control characters ({len(found):,} of its"
-            f" {len(text):,} characters): binary data, not text")
+            f" {len(text):,} characters, in {runs:,} runs): binary data, not text")
+    breaks = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal breaks
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if (before and before in _SENTENCE_END
+                and after and (after.isalpha() or after in _SENTENCE_START)):
+            breaks += 1
+            return "\n"
+        spaces = _BINARY_CHARS.sub("", match.group())
+        if spaces or not before or not after or before.isspace() or after.isspace():
+            return spaces
+        return " "
+
     counts = {char: found.count(char) for char in sorted(set(found))}
     listed = ", ".join(f"U+{ord(c):04X}" + (f" ×{n}" if n > 1 else "")
                        for c, n in list(counts.items())[:5]) + (", ..." if len(counts) > 5 else "")
-    return _BINARY_CHARS.sub("", text), f"{len(found)} control character(s) dropped ({listed})"
+    text = _BINARY_RUN.sub(replace, text)
+    made = f", {breaks} run(s) between sentences made line breaks" if breaks else ""
+    return text, f"{len(found)} control character(s) dropped ({listed}){made}"
 
 
 def _utf8(data: bytes, offset: int = 0) -> tuple[str, str | None] | None:

@@ -88,6 +88,19 @@ def test_sidecar_title_rescues_a_seed_without_headline(tmp_path):
     assert result.article.paragraphs == [" ".join(["كلمة"] * 60) + "."]
 
 
+def test_a_first_line_the_sidecar_names_as_headline_is_never_a_section_label(tmp_path):
+    """A short headline over a first paragraph that does not end a sentence looks like a
+    section label (kicker) over the headline; the sidecar's title says which it is."""
+    text = "محليات\n\nاستعمالات الزعرور الطبية\n\nيستعمل الزعرور في علاج أمراض القلب.\n"
+    write(tmp_path, "a.txt", text)
+    without = read_seed(tmp_path / "a.txt", max_bytes=10_000)
+    assert without.title == "استعمالات الزعرور الطبية"   # the layout alone: a kicker
+    write(tmp_path, "a.meta.yml", "title: محليات\n")
+    result = read_seed(tmp_path / "a.txt", max_bytes=10_000)
+    assert result.title == "محليات" and result.article.kicker is None
+    assert result.article.blocks[0].text == "استعمالات الزعرور الطبية"
+
+
 def test_sidecar_mistakes_are_warnings_naming_the_file_and_field(tmp_path):
     seed = write(tmp_path, "a.txt", ARTICLE)
     write(tmp_path, "a.meta.yml", "date: 14/12/2016\nauthr: someone\nlang: fr\n")
