@@ -1,4 +1,4 @@
-"""invoke tasks: build, serve, livereload, clean, test.
+"""invoke tasks: build, serve, livereload, clean, test, import.
 
 Every task is a thin wrapper: the site is built by Pelican with the Akhbar plugin (so a plain
 `pelican -s pelican.conf.py` builds the same site), and options become Pelican settings.
@@ -144,6 +144,41 @@ def bench(c, sizes="1000,5000,10000", timeout=600):
     """Benchmark cold, warm and one-edit builds against plain Pelican; writes bench/RESULTS.md."""
     c.run(shlex.join([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", sizes,
                       "--timeout", str(timeout)]), pty=False)
+
+
+@task(
+    name="import",
+    iterable=["map"],
+    auto_shortflags=False,
+    help={
+        "path": "the file to import: .jsonl, .json, .csv, or an RSS/Atom feed (.xml, .rss, .atom)",
+        "seeds": "folder to write the seeds into (default: seeds/; created if missing)",
+        "map": "FIELD=NAME: read a field from another name, e.g. --map title=headline_ar"
+               " (repeatable; fields: id title text date url source lang author section)",
+        "source": "outlet for records that name none",
+        "lang": "language (ar, en, fa, ur) for records that give none",
+        "format": "jsonl, json, csv or feed, when the file's name does not say",
+        "dry-run": "read and report, write nothing",
+        "overwrite": "replace seeds and sidecars edited by hand or not written by an import",
+        "max-mb": "largest file read, in megabytes (default 512)",
+        "verbose": "list every skipped record and warning (default: the first 50 of each)",
+    },
+)
+def import_(c, path, seeds=None, map=None, source=None, lang=None, format=None,  # noqa: A002
+            dry_run=False, overwrite=False, max_mb=512, verbose=False):
+    """Import the records of a JSON Lines, JSON, CSV, RSS or Atom file as seeds and sidecars;
+    importing the same file again updates them. Exit code 2 if the file cannot be read."""
+    from plugins.akhbar.importing import run  # noqa: PLC0415 - only this task needs it
+
+    folder = Path(seeds).expanduser().resolve() if seeds else ROOT / "seeds"
+    try:
+        opts = run.options(folder, map or (), source, lang, format=format, dry_run=dry_run,
+                           overwrite=overwrite, max_bytes=int(max_mb) * 1024 * 1024)
+        summary = run.import_file(Path(path).expanduser(), opts, progress=lambda n: print(
+            f"Akhbar import: {n:,} records read", flush=True))
+    except run.NotImportable as exc:
+        raise Exit(f"Cannot import: {exc}", code=2) from None
+    print("\n".join(summary.lines(verbose)))
 
 
 @task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})

@@ -22,6 +22,9 @@ from ..system.files import inside, kind
 from .sidecar import SUFFIXES
 
 SEED_SUFFIX = ".txt"
+# What `invoke import` keeps beside each seed it writes: the record as received (importing/).
+# It belongs to its seed as a sidecar does: read by no build, and no seed of its own.
+RECORD_SUFFIX = ".record.json"
 SKIPPED, ERROR = "skipped", "error"
 
 
@@ -133,6 +136,12 @@ def _regular_file(name: str, source: str, folder_names) -> Other | None:
                 return Other(source, SKIPPED, f"not read: {stem}{SUFFIXES[0]} is the sidecar"
                              f" of {seed}")
             return None  # read with its seed
+    if name.endswith(RECORD_SUFFIX) and len(name) > len(RECORD_SUFFIX):
+        stem = name[: -len(RECORD_SUFFIX)]
+        if stems.get(stem) is None:
+            return Other(source, SKIPPED, f"an import's record with no seed: no"
+                         f" {stem}{SEED_SUFFIX} in its folder")
+        return None  # the provenance of its seed (invoke import)
     return Other(source, SKIPPED, f"not a seed: only {SEED_SUFFIX} files are read",
                  notice=False)
 
