@@ -13,6 +13,8 @@ the same bytes.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -37,6 +39,44 @@ def counts(log: str) -> tuple[int, int, int]:
     return (int(match[1].replace(",", "")), int(match[2].replace(",", "")), int(match[3] or 0))
 
 
+# Cold builds already made in this process, by everything they are built from (cold_build),
+# kept in the session's folder COLD_ROOT[0].
+_COLD_BUILDS: dict[str, Path] = {}
+COLD_ROOT: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cold_root(tmp_path_factory):
+    COLD_ROOT[:] = [tmp_path_factory.mktemp("cold")]
+
+
+def _inputs_digest(seeds: Path, settings: dict) -> str:
+    """The seed files (names and bytes), the settings, and the bytes of every file or folder a
+    setting names (a gazetteer or a theme a test edits): equal digests, equal cold builds."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    named = [Path(v) for v in settings.values() if isinstance(v, str) and os.path.isabs(v)]
+    for root in [seeds, *named]:
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(f"\0{path}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cold_build(seeds: Path, settings: dict) -> Path:
+    """The output of a cold build (cache off, a fresh folder) of `seeds` with `settings`; built
+    once per process for the same inputs, since tests that change nothing compare with the
+    same cold build (the first build of the default site is one: see first_build)."""
+    key = _inputs_digest(seeds, settings)
+    if key not in _COLD_BUILDS:
+        kept = COLD_ROOT[0] / str(len(_COLD_BUILDS)) / "output"
+        cold = run_pelican(seeds, kept, **settings)
+        assert cold.returncode == 0, cold.log
+        _COLD_BUILDS[key] = kept
+    return _COLD_BUILDS[key]
+
+
 class Site:
     """One output folder rebuilt again and again, with its own seed folder and cache."""
 
@@ -58,11 +98,8 @@ class Site:
         """Rebuild; check it against a cold build; return (rendered, kept, bundles kept)."""
         build = self.build(**extra)
         self.log = build.log
-        cold_output = self.base / "cold"
-        shutil.rmtree(cold_output, ignore_errors=True)
-        cold = run_pelican(self.seeds, cold_output, **self.settings, **extra)
-        assert cold.returncode == 0, cold.log
-        assert_same_site(cold.output, self.output)
+        assert_same_site(cold_build(self.seeds, {**self.settings, **extra}),
+                         self.output)
         return counts(build.log)
 
     def edit(self, name: str, change) -> None:
@@ -80,6 +117,9 @@ def first_build(tmp_path_factory) -> tuple[Site, Path]:
     base = tmp_path_factory.mktemp("incremental")
     first = Site(base / "site")
     shutil.copytree(first.base, base / "first", symlinks=True)
+    # A first build is a cold build: a fresh folder, an empty cache (which changes no byte:
+    # test_parallel_and_cache.py). Tests that change nothing compare with it.
+    _COLD_BUILDS[_inputs_digest(first.seeds, first.settings)] = base / "first" / "output"
     return first, base / "first"
 
 
