@@ -108,7 +108,7 @@ def group_stories(build: Build, generator) -> None:
     gazetteer = load_gazetteer(settings["AKHBAR_GAZETTEER"])
     _link_translation_mentions(stories, gazetteer, settings)
     stories.sort(key=lambda s: s.id)
-    generator.context["akhbar_stories"] = stories
+    generator.context["akhbar_stories"] = build.stories = stories
     build.index = generator.context["akhbar_index"] = ArchiveIndex.cached(
         stories, gazetteer, build.cache.folder if build.cache is not None else None,
         plugin_code_digest())

@@ -45,6 +45,7 @@ class Build:
     prepared: dict = field(default_factory=dict)  # seed -> reading.preparation.Prepared
     results: dict[str, SeedResult] = field(default_factory=dict)  # seed -> what the reader did
     articles: dict = field(default_factory=dict)  # seed -> its Pelican article
+    stories: list = field(default_factory=list)  # site.story_views.Story: seeds with translations
     index: object = None  # names.entity_index.ArchiveIndex
     cache: object = None  # incremental.seed_cache.SeedCache
     search: object = None  # search.bundles.SearchQueue: Pagefind runs, queued as trees are written

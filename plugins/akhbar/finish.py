@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import KEY, Build, say
 from .reading import seed_files
-from .site import report
+from .site import dataset, report
 from .site.writer import trees_from
 from .start import stop_failing_when_interrupted
 from .system import output_folder
@@ -76,7 +76,21 @@ def _write_report(build: Build, settings, output: Path) -> dict:
         result.update(report.index_tables(build.index, trees, settings["AKHBAR_ENTITY_URL"],
                                           settings["AKHBAR_TOPIC_URL"]))
     report.write_report(result, output)
+    if settings["AKHBAR_DATA_FILES"]:
+        _write_dataset(build, settings, output, result)
     return result
+
+
+def _write_dataset(build: Build, settings, output: Path, result: dict) -> None:
+    articles_by_source = {}
+    for source, path, _other in (build.folder.entries() if build.folder is not None else ()):
+        article = build.articles.get(build.source_key(path)) if path is not None else None
+        if article is not None:
+            articles_by_source[source] = article
+    dataset.write_dataset(
+        output, result, articles_by_source, {story.id: story for story in build.stories},
+        gazetteer=build.index.gazetteer if build.index is not None else None,
+        folder=settings["AKHBAR_DATA_URL"].strip("/"))
 
 
 def _index_for_search(build: Build, output: Path) -> bool:

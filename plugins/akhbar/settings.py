@@ -52,6 +52,9 @@ AKHBAR = {
     "AKHBAR_REUSE_PAGES": (True, "bool"),  # a rebuild renders only the pages that changed
     "AKHBAR_SEARCH": (True, "bool"),  # the Pagefind index, after every build
     "AKHBAR_SEARCH_SHARD_PAGES": (1500, "int"),  # article pages per search bundle; 0 = one
+    # The archive as a dataset (stories.jsonl, stories.csv, entities.json, topics.json) and
+    # its page in each language, under AKHBAR_DATA_URL.
+    "AKHBAR_DATA_FILES": (True, "bool"),
     "AKHBAR_PRODUCTION_SITEURL": ("", "text"),  # the address `invoke build --production` uses
     # Languages and dates
     "AKHBAR_LANGUAGES": ({"ar": "", "en": "en/"}, "trees"),  # language -> URL prefix; first at /
@@ -69,6 +72,8 @@ AKHBAR = {
     "AKHBAR_ENTITIES_URL": ("entities/", "url"),
     "AKHBAR_SEARCH_URL": ("search/", "url"),
     "AKHBAR_UNDATED_URL": ("undated/", "url"),
+    # The data page in each tree; at the root, the folder of the data files beside it.
+    "AKHBAR_DATA_URL": ("data/", "url"),
     "AKHBAR_SEED_SOURCE_NAME": ("source.txt", "name"),  # the raw seed, next to its page
     # Feeds (production builds, with an absolute SITEURL)
     "AKHBAR_FEED_PATH": ("feeds/all.atom.xml", "file"),

@@ -15,10 +15,14 @@ from ..incremental.page_reuse import PageReuse
 from ..names.gazetteer import KINDS
 from ..names.sections import load_sections
 from ..search.bundles import bundle_name
+from . import dataset
 from .publishing import atom_feed, is_absolute, news_article_jsonld
 from .story_views import ArticleView, NamedView, TermView, Tree
 
 _TEASER_DIGEST = attrgetter("teaser_digest")
+# Every template a tree's pages are written with (TreeWriter.write_all).
+TEMPLATES = ("article", "index", "archives", "undated", "categories", "period_archives",
+             "category", "search", "data", "topics", "entities", "topic", "entity")
 
 
 def _newest_first(views):
@@ -309,6 +313,12 @@ class TreeWriter:
         self.write(self.path(s["AKHBAR_SEARCH_URL"]), self.template("search"), ctx,
                    template_name="search", page_name="search",
                    shows=ctx["SEARCH_BUNDLES"])  # only the search page lists the bundles
+        if s["AKHBAR_DATA_FILES"]:
+            stories = sum(1 for view in self.views if getattr(view.original, "seed_file", None))
+            self.write(self.path(s["AKHBAR_DATA_URL"]), self.template("data"), ctx,
+                       template_name="data", page_name="data", DATA_STORIES=stories,
+                       DATA_FIELDS=list(dataset.FIELDS), DATA_FILES=dataset.FILES,
+                       shows=stories)
         self.write(self.path(s["TAGS_URL"]), self.template("topics"), ctx,
                    template_name="topics", page_name="topics",
                    shows=[(t.id, t.count) for t in self.topics.values()])

@@ -28,7 +28,7 @@ from ..system.files import NotReadable, described, read_regular, shown
 from ..system.parallel import jobs, write_trees
 from .publishing import is_absolute, robots, sitemap
 from .story_views import Tree, direction, indexes_body
-from .tree_writer import TreeWriter
+from .tree_writer import TEMPLATES, TreeWriter
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,8 @@ class SiteGenerator(Generator):
         if self._build_digest:
             for story in stories:
                 self._digests.full(story)
+        for name in TEMPLATES:  # compiled here once: a tree's writer forked next inherits them
+            self.get_template(name)
         for tree, (tree_pages, forked) in write_trees(list(trees.values()),
                                                       partial(self._write_tree, writer, trees),
                                                       jobs(self.settings)):

@@ -10,10 +10,12 @@ is renamed into place, so a reader never sees half a file. No Pelican here.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket",
@@ -114,17 +116,23 @@ def write_atomic(path, data: bytes | Callable[[os.stat_result], bytes], partial=
     builds race, and a link at either name is replaced, never written through. `data`: the
     bytes, or a function that makes them from the new file's status (its modification time is
     the file system's clock)."""
+    with open_atomic(path, partial) as handle:
+        view = memoryview(data(os.fstat(handle.fileno())) if callable(data) else data)
+        while view:
+            view = view[handle.write(view):]
+
+
+@contextmanager
+def open_atomic(path, partial=None) -> Iterator[io.BufferedWriter]:
+    """A file to write `path` with, bit by bit, renamed into place when the block ends without
+    an error and removed when it does not (as write_atomic, for what is too large to hold)."""
     partial = os.fspath(partial) if partial is not None else f"{os.fspath(path)}.{os.getpid()}.tmp"
     fd = create_new(partial)
     try:
-        try:
-            view = memoryview(data(os.fstat(fd)) if callable(data) else data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        with open(fd, "wb") as handle:
+            yield handle
         os.replace(partial, path)
-    except OSError:
+    except BaseException:
         try:
             os.unlink(partial)
         except OSError:

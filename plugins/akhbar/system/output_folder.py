@@ -203,9 +203,9 @@ def claim(output: Path, retention=(), expected=()) -> Contents:
 
 # The addresses of the pages the site writer writes (each tree's pages are at these paths).
 WRITTEN_URLS = ("AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_TOPIC_URL", "AKHBAR_ENTITIES_URL",
-                "AKHBAR_SEARCH_URL", "AKHBAR_FEED_PATH", "AKHBAR_TOPIC_FEED_PATH", "ARCHIVES_URL",
-                "YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL", "AKHBAR_UNDATED_URL", "CATEGORIES_URL",
-                "CATEGORY_URL", "TAGS_URL")
+                "AKHBAR_SEARCH_URL", "AKHBAR_DATA_URL", "AKHBAR_FEED_PATH",
+                "AKHBAR_TOPIC_FEED_PATH", "ARCHIVES_URL", "YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL",
+                "AKHBAR_UNDATED_URL", "CATEGORIES_URL", "CATEGORY_URL", "TAGS_URL")
 
 
 def expected_names(settings) -> list[str]:
