@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitebuild import ROOT, SEEDS, Build, run_pelican
+from sitebuild import ROOT, SEEDS, TEMPLATE_CACHE, Build, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -71,6 +74,16 @@ class GroupsTaken:
 
 def pytest_configure(config):
     config.pluginmanager.register(GroupsTaken(), "akhbar-groups-taken")
+    if not os.environ.get(TEMPLATE_CACHE):  # the main process: its workers inherit the folder
+        config._akhbar_templates = tempfile.mkdtemp(prefix="akhbar-test-templates-")
+        os.environ[TEMPLATE_CACHE] = config._akhbar_templates
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_akhbar_templates", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(TEMPLATE_CACHE, None)
 
 
 @pytest.fixture(scope="session")

@@ -63,10 +63,19 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
+# A folder of compiled templates the test session's builds share (tests/conftest.py): compiling
+# the theme is a third of a small build, and the compiled code depends on nothing a test varies
+# but the settings and files its folder is named after (incremental/template_cache.py).
+TEMPLATE_CACHE = "AKHBAR_TESTS_TEMPLATE_CACHE"
+
+
 def run_pelican(seeds: Path, output: Path, **settings) -> Build:
     """Build `seeds` into `output` exactly as a user would: `pelican -s pelican.conf.py`.
     The seed cache is off unless a test passes AKHBAR_CACHE_PATH: a test's result must not
-    depend on what earlier runs left in the repository's cache."""
+    depend on what earlier runs left in the repository's cache. With the cache off, compiled
+    templates are kept in the session's folder (AKHBAR_TEMPLATE_CACHE_PATH)."""
+    if "AKHBAR_CACHE_PATH" not in settings and os.environ.get(TEMPLATE_CACHE):
+        settings.setdefault("AKHBAR_TEMPLATE_CACHE_PATH", os.environ[TEMPLATE_CACHE])
     settings = {"AKHBAR_SEEDS_PATH": str(seeds), "AKHBAR_CACHE_PATH": "", **settings}
     cmd = [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelican.conf.py"), "-o",
            str(output), "-e"]  # one -e with every override: a second -e replaces the first

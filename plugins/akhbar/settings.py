@@ -28,9 +28,9 @@ def bundled_theme() -> Path:
 
 
 # name: (default, kind). Kinds: bool, int (>= 0), text, path (a file that must exist), folder
-# (a folder's path), cache (a folder's path, "" = none), url (a site path ending in "/"), file
-# (a site path to a file), name (a file name), langs (a dict of language -> text), trees,
-# digits, locales.
+# (a folder's path), cache (a folder's path, "" = none), templates (the same, or None), url (a
+# site path ending in "/"), file (a site path to a file), name (a file name), langs (a dict of
+# language -> text), trees, digits, locales.
 AKHBAR = {
     # Inputs
     "AKHBAR_SEEDS_PATH": ("seeds", "folder"),  # the raw articles; `invoke build --seeds DIR`
@@ -49,6 +49,9 @@ AKHBAR = {
     "AKHBAR_JOBS": (0, "int"),  # processes; 0 = one per CPU
     "AKHBAR_CACHE_PATH": (None, "cache"),  # None: CACHE_PATH/akhbar; "" = no cache
     "AKHBAR_CACHE_KEEP_DAYS": (30, "int"),  # an entry no build used for this long is deleted
+    # Compiled templates: None = in the cache folder (off with it); "" = not kept; a folder of
+    # their own = kept there even with the cache off, and shared by any builds at once.
+    "AKHBAR_TEMPLATE_CACHE_PATH": (None, "templates"),
     "AKHBAR_REUSE_PAGES": (True, "bool"),  # a rebuild renders only the pages that changed
     "AKHBAR_SEARCH": (True, "bool"),  # the Pagefind index, after every build
     "AKHBAR_SEARCH_SHARD_PAGES": (1500, "int"),  # article pages per search bundle; 0 = one
@@ -203,6 +206,9 @@ def apply(settings: dict, pelican_defaults: dict | None = None) -> list[str]:
 
 def _check(name: str, value, kind: str) -> str | None:
     """What is wrong with one setting's value, in a phrase naming it; None when nothing is."""
+    if kind == "templates":
+        return None if value is None or isinstance(value, str) else (
+            f"{name} must be a folder's path, \"\" or None, not {value!r}")
     if kind == "bool" and not isinstance(value, bool):
         return f"{name} must be True or False, not {value!r}"
     if kind == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):

@@ -14,7 +14,7 @@ from pelican.settings import DEFAULT_CONFIG
 from . import settings as plugin_settings
 from .build import KEY, Build, say
 from .incremental.page_reuse import PageReuse
-from .incremental.template_cache import bytecode_cache
+from .incremental.template_cache import bytecode_cache, shared_bytecode_cache
 from .names.sections import load_sections
 from .reading import seed_files
 from .reading.seed import seed_id
@@ -74,7 +74,7 @@ def start_build(pelican) -> Build:
             logger.warning("%s", shown(f"Seeds folder: {other.source} not read: {other.reason}"))
     build.duplicates = _duplicate_ids(build, build.folder.seeds)
     build.sections = load_sections(settings["AKHBAR_SECTION_NAMES"])
-    build.templates = bytecode_cache(settings, build.cache_folder)
+    build.templates = _template_cache(settings, build)
     build.progress_total = len(build.folder.seeds)
     build.search = SearchQueue() if settings["AKHBAR_SEARCH"] else None
     try:
@@ -87,6 +87,25 @@ def start_build(pelican) -> Build:
                      described(exc))
         raise SystemExit(1) from None
     return build
+
+
+def _template_cache(settings, build: Build):
+    """Jinja's bytecode cache: in the cache folder, or in AKHBAR_TEMPLATE_CACHE_PATH (kept clear
+    of the folders the build reads and writes, as the cache folder is)."""
+    folder = settings["AKHBAR_TEMPLATE_CACHE_PATH"]
+    if folder is None:
+        return bytecode_cache(settings, build.cache_folder)
+    if not folder:
+        return None
+    try:
+        output_folder.check_placement(
+            folder, {**output_folder.read_folders(settings), "output": build.output},
+            role="keep compiled templates in")
+    except output_folder.OutputRefused as exc:
+        logger.warning("Akhbar: compiled templates are not kept: %s", exc)
+        return None
+    return shared_bytecode_cache(settings, output_folder.resolved(folder),
+                                 int(settings["AKHBAR_CACHE_KEEP_DAYS"]))
 
 
 def _claim_folders(build: Build, settings) -> output_folder.Contents:

@@ -405,6 +405,25 @@ def test_a_cache_folder_in_the_seeds_or_among_the_user_s_files_is_never_touched(
     assert snapshot(documents) == before
 
 
+def test_a_template_cache_in_the_seeds_or_among_the_user_s_files_is_never_touched(tmp_path):
+    """AKHBAR_TEMPLATE_CACHE_PATH, a folder of compiled templates of its own: not one the build
+    reads or writes, and not a folder holding other files (then unused, with a warning)."""
+    seeds = _seeds_in(tmp_path / "seeds")
+    before = snapshot(seeds)
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_TEMPLATE_CACHE_PATH=str(seeds / "t"))
+    assert build.returncode == 0, build.log
+    assert "compiled templates are not kept" in " ".join(build.log.split())
+    assert snapshot(seeds) == before
+    documents = tmp_path / "documents"
+    (documents / ("0" * 32)).mkdir(parents=True)  # a name the cache gives its folders
+    (documents / "letter.odt").write_bytes(b"mine")
+    before = snapshot(documents)
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_TEMPLATE_CACHE_PATH=str(documents))
+    assert build.returncode == 0, build.log
+    assert "Template cache" in build.log and "not used" in build.log
+    assert snapshot(documents) == before
+
+
 def test_an_output_folder_named_like_console_markup_is_shown_as_named(tmp_path):
     output = tmp_path / "out[/x] [bold]"
     build = run_pelican(SEEDS, output)
