@@ -165,19 +165,26 @@ def bench(c, sizes="1000,5000,10000", timeout=600):
     },
 )
 def import_(c, path, seeds=None, map=None, source=None, lang=None, format=None,  # noqa: A002
-            dry_run=False, overwrite=False, max_mb=512, verbose=False):
+            dry_run=False, overwrite=False, max_mb="512", verbose=False):
     """Import the records of a JSON Lines, JSON, CSV, RSS or Atom file as seeds and sidecars;
-    importing the same file again updates them. Exit code 2 if the file cannot be read."""
+    importing the same file again updates them. Exit code 2 if the file cannot be read, 130 if
+    interrupted (Ctrl-C)."""
     from plugins.akhbar.importing import run  # noqa: PLC0415 - only this task needs it
 
     folder = Path(seeds).expanduser().resolve() if seeds else ROOT / "seeds"
     try:
+        # max_mb is text (a string default): invoke would end on a traceback for "abc".
         opts = run.options(folder, map or (), source, lang, format=format, dry_run=dry_run,
-                           overwrite=overwrite, max_bytes=int(max_mb) * 1024 * 1024)
-        summary = run.import_file(Path(path).expanduser(), opts, progress=lambda n: print(
-            f"Akhbar import: {n:,} records read", flush=True))
+                           overwrite=overwrite, max_bytes=run.megabytes(max_mb))
+        summary = run.import_file(
+            Path(path).expanduser(), opts,
+            progress=lambda n: print(f"Akhbar import: {n:,} records read", flush=True),
+            waiting=lambda: print(f"Akhbar import: another import is writing into {folder};"
+                                  " waiting", flush=True))
     except run.NotImportable as exc:
         raise Exit(f"Cannot import: {exc}", code=2) from None
+    except run.Interrupted as exc:
+        raise Exit(str(exc), code=130) from None
     print("\n".join(summary.lines(verbose)))
 
 

@@ -92,15 +92,15 @@ def read_story(data: dict, mapping: dict[str, str] | None = None,
     which fields are HTML when the format says so (feeds); else the text is looked at."""
     lookup = _Lookup(data, mapping or {})
     story = Story()
-    controls = 0
+    controls = invalid = 0
 
     def text_of(name: str, joiner=" ") -> str | None:
-        nonlocal controls
+        nonlocal controls, invalid
         raw = _as_text(lookup.value(name), joiner)
         if raw is None:
             return None
-        cleaned, found = values.clean_text(raw)
-        controls += found
+        cleaned, found, bad = values.clean_text(raw)
+        controls, invalid = controls + found, invalid + bad
         return cleaned
 
     def is_html(name: str, text: str) -> bool:
@@ -109,7 +109,7 @@ def read_story(data: dict, mapping: dict[str, str] | None = None,
     title = text_of("title")
     if title is not None:
         title = values.one_line(title, is_html("title", title))
-    if not title:
+    if not title or values.is_blank(title):
         raise Unusable("no title")
     if len(title) > values.MAX_TITLE_CHARS:
         raise Unusable(f"the title is {len(title):,} characters long: not a headline")
@@ -119,7 +119,7 @@ def read_story(data: dict, mapping: dict[str, str] | None = None,
     if body is not None and len(body) > MAX_BODY_CHARS:
         raise Unusable(f"the body is {len(body):,} characters long, too long for a seed")
     story.paragraphs = values.paragraphs(body, is_html("text", body)) if body else []
-    if not story.paragraphs:
+    if not story.paragraphs or all(values.is_blank(p) for p in story.paragraphs):
         raise Unusable("no body")
 
     story.id = (text_of("id") or "").strip() or None
@@ -149,6 +149,9 @@ def read_story(data: dict, mapping: dict[str, str] | None = None,
             story.warnings.append(str(exc))
     if controls:
         story.warnings.append(f"{controls} control character(s) taken out of the text")
+    if invalid:
+        story.warnings.append(f"{invalid} invalid character(s) (lone surrogates) taken out of"
+                              " the text")
     return story
 
 

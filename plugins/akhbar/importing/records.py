@@ -16,7 +16,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class Source:
 def open_source(path, fmt: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
     """The import file `path` (read now) and a reader of its records; NotImportable if it is
     not a regular file, too large, not text or not in a format the importer knows."""
+    check_format(fmt)
     path = Path(path)
     name = shown(os.fspath(path))
     try:
@@ -75,8 +76,6 @@ def open_source(path, fmt: str | None = None, max_bytes: int = MAX_BYTES) -> Sou
         raise NotImportable(f"{name}: {exc} (--max-mb raises the limit)") from None
     except NotReadable as exc:
         raise NotImportable(f"{name}: {exc}") from None
-    if fmt is not None and fmt not in FORMATS:
-        raise NotImportable(f"unknown format '{fmt}' (the formats: {', '.join(FORMATS)})")
     fmt = fmt or EXTENSIONS.get(path.suffix.lower()) or _sniff(data)
     if fmt is None:
         raise NotImportable(f"{name}: not a format the importer knows (JSON Lines, JSON, CSV,"
@@ -96,12 +95,20 @@ def open_source(path, fmt: str | None = None, max_bytes: int = MAX_BYTES) -> Sou
         source.warnings.append(f"the file holds {decoded.fixed}")
     text = decoded.text
     if fmt == "csv":
-        source.records = _csv_records(text, "\t" if path.suffix.lower() == ".tsv" else None)
+        source.records = _csv_records(text, "\t" if path.suffix.lower() == ".tsv" else None,
+                                      source.warnings)
     elif fmt == "jsonl":
         source.records = _jsonl_records(text)
     else:
         _json(source, text, name)
     return source
+
+
+def check_format(fmt: str | None) -> None:
+    """NotImportable for a --format the importer does not know: said before anything is read."""
+    if fmt is not None and fmt not in FORMATS:
+        raise NotImportable(f"unknown format '{shown(str(fmt))}' (the formats:"
+                            f" {', '.join(FORMATS)})")
 
 
 def _sniff(data: bytes) -> str | None:
@@ -172,10 +179,11 @@ def _json_error(exc: ValueError) -> str:
 
 def _json(source: Source, text: str, name: str) -> None:
     """Sets `source.records`: the top-level list, the one list of records an object holds, one
-    record, or (a file of one object a line named .json) JSON Lines."""
+    record, or (a file of one object a line named .json) JSON Lines. Text after the leading
+    value (a stray bracket, two exports in one file) is one problem; the records stand."""
     start = _WHITE.match(text).end()
     if text[start:start + 1] == "[":
-        source.records = _array(text, start)
+        source.records = _then_trailing(_array(text, start), text, "the list of records")
         return
     try:
         value, end = _DECODER.raw_decode(text, start)
@@ -184,7 +192,8 @@ def _json(source: Source, text: str, name: str) -> None:
     except ValueError as exc:
         where = f"line {exc.lineno}, " if isinstance(exc, json.JSONDecodeError) else ""
         raise NotImportable(f"{name}: not valid JSON ({where}{_json_error(exc)})") from None
-    if _WHITE.match(text, end).end() < len(text) and isinstance(value, dict):
+    if (_WHITE.match(text, end).end() < len(text) and isinstance(value, dict)
+            and "\n" not in text[start:end]):
         source.format = "jsonl"
         source.warnings.append("the file holds one JSON object a line: read as JSON Lines")
         source.records = _jsonl_records(text)
@@ -197,12 +206,24 @@ def _json(source: Source, text: str, name: str) -> None:
         raise NotImportable(f"{name}: the JSON object holds several lists of records"
                             f" ({', '.join(shown(k)[:40] for k in lists[:5])}): keep one")
     if not lists:   # one record on its own
-        source.records = iter([_object(1, "record 1", value, text[start:end])])
-        return
-    for key, value_start, _value_end in _members(text, start):
-        if key == lists[0]:
-            source.records = _array(text, value_start, top=False)
-            return
+        records = iter([_object(1, "record 1", value, text[start:end])])
+    else:
+        value_start = next(at for key, at, _end in _members(text, start) if key == lists[0])
+        records = _array(text, value_start)
+    source.records = _then_trailing(records, text, "the JSON object", end)
+
+
+def _then_trailing(records, text: str, what: str, end: int | None = None) -> Iterator[Record]:
+    """`records`, then a problem for any text after the JSON value they are read from (ending
+    at `end`, else where the list `records` reads ends; None: the list never ended)."""
+    ended = yield from records
+    end = end if end is not None else ended
+    after = _WHITE.match(text, end).end() if end is not None else len(text)
+    if after < len(text):
+        line = text.count("\n", 0, after) + 1
+        yield Record(line, f"after {what} (line {line})", None, "",
+                     problem=f"text after {what} ignored (a stray character, or two exports in"
+                             " one file?): the records before it are read")
 
 
 def _members(text: str, pos: int):
@@ -219,10 +240,11 @@ def _members(text: str, pos: int):
             pos = _WHITE.match(text, pos + 1).end()
 
 
-def _array(text: str, pos: int, top: bool = True) -> Iterator[Record]:
-    """The records of the JSON list at `pos`, each with its exact text. A syntax error ends the
-    list (what follows cannot be told apart): it is a record with the problem, and the records
-    before it stand. A list cut short (an export killed half-way) keeps what it holds."""
+def _array(text: str, pos: int) -> Generator[Record, None, int | None]:
+    """The records of the JSON list at `pos`, each with its exact text; returns where the list
+    ends. A syntax error ends the list (what follows cannot be told apart): it is a record with
+    the problem, and the records before it stand. A list cut short (an export killed half-way)
+    keeps what it holds."""
     pos, number, line, counted = pos + 1, 0, 1, 0
     while True:
         pos = _WHITE.match(text, pos).end()
@@ -233,11 +255,7 @@ def _array(text: str, pos: int, top: bool = True) -> Iterator[Record]:
                                  " (cut short?): the records before it are read")
             return
         if text[pos] == "]":
-            if top and _WHITE.match(text, pos + 1).end() < len(text):
-                line += text.count("\n", counted, pos)
-                yield Record(number + 1, f"after the list (line {line})", None, "",
-                             problem="text after the list of records ignored")
-            return
+            return pos + 1
         number += 1
         line += text.count("\n", counted, pos)
         counted = pos
@@ -274,11 +292,12 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_records(text: str, delimiter: str | None) -> Iterator[Record]:
-    """One record a row, named by the header row; a quoted field may span lines."""
+def _csv_records(text: str, delimiter: str | None, warnings: list[str]) -> Iterator[Record]:
+    """One record a row, named by the header row; a quoted field may span lines. `warnings`
+    gets what is said of the file as a whole (a column named twice)."""
     lines = text.split("\n")
-    first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(first))
+    delimiter = delimiter or _delimiter(next((line for line in lines if line.strip()), ""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))   # a long body is one field
     try:
@@ -296,10 +315,16 @@ def _csv_records(text: str, delimiter: str | None) -> Iterator[Record]:
                 return
             done = reader.line_num
             received = "\n".join(lines[start - 1:done])
+            if done >= len(lines) - 1 and _never_closed(received, delimiter):
+                opened = len(lines) - row[-1].count("\n")
+                yield Record(start, f"line {start}", None, received, problem=f"bad CSV at line"
+                             f" {opened}: a quoted field is never closed, so lines {opened}-{done}"
+                             " cannot be read as records (close the quote and import again)")
+                return
             if not row or not any(cell.strip() for cell in row):
                 continue
             if header is None:
-                header, header_text = _header(row), received
+                header, header_text = _header(row, warnings), received
                 continue
             data: dict = {}
             for name, cell in zip(header, row, strict=False):
@@ -313,5 +338,20 @@ def _csv_records(text: str, delimiter: str | None) -> Iterator[Record]:
         csv.field_size_limit(limit)
 
 
-def _header(row: list[str]) -> list[str]:
-    return [cell.strip() or f"column {n}" for n, cell in enumerate(row, 1)]
+def _never_closed(last_row: str, delimiter: str) -> bool:
+    """Whether the file's last row leaves a quoted field open (the lenient reader then takes
+    the rest of the file into it): given one more line, the reader would take that in too."""
+    rows = list(csv.reader(io.StringIO(last_row + "\n\x00", newline=""), delimiter=delimiter))
+    return rows[-1] != ["\x00"]
+
+
+def _header(row: list[str], warnings: list[str]) -> list[str]:
+    """The column names; a name given twice is said (a record's value is its first column's)."""
+    names = [cell.strip() or f"column {n}" for n, cell in enumerate(row, 1)]
+    twice = list(dict.fromkeys(name for name in names if names.count(name) > 1))
+    if twice:
+        said = "; ".join(f"'{name}' in columns " + ", ".join(
+            str(n) for n, other in enumerate(names, 1) if other == name) for name in twice)
+        warnings.append(f"the header row names a column more than once ({said}): each is read"
+                        " from its first column")
+    return names

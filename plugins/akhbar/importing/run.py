@@ -1,7 +1,8 @@
 """One import, as a list of steps: read the file, make each record a story, place its files.
 
 A bad record is a line of the summary, never the end of the import; only a file that cannot be
-read at all, or options that cannot be used, stop it (NotImportable, before anything is written).
+read at all, options or a seeds folder that cannot be used, stop it (NotImportable, before
+anything is written), and Ctrl-C (Interrupted, saying how far it went).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..system.files import shown
+from . import folder as seeds_folder
 from . import seeds, values
 from .fields import MappingError, Unusable, parse_mapping, read_story
-from .records import MAX_BYTES, NotImportable, open_source
+from .records import MAX_BYTES, NotImportable, check_format, open_source
 from .summary import Summary
 
 PROGRESS_EVERY = 2000   # records between two progress calls
@@ -32,8 +34,24 @@ class Options:
     max_bytes: int = MAX_BYTES
 
 
-def options(seeds_folder, maps=(), source=None, lang=None, **rest) -> Options:
+class Interrupted(Exception):
+    """Ctrl-C during an import; str() says how far it went (each story's files are written
+    whole, so the next import takes it up)."""
+
+    def __init__(self, summary: Summary | None):
+        super().__init__()
+        self.summary = summary
+
+    def __str__(self) -> str:
+        if self.summary is None:
+            return "Import interrupted before any record was read; run it again to continue"
+        return self.summary.interrupted()
+
+
+def options(seeds_folder, maps=(), source=None, lang=None, format=None,  # noqa: A002
+            **rest) -> Options:
     """Options from what a user typed; NotImportable (with the reason) for one that is wrong."""
+    check_format(format)
     try:
         mapping = parse_mapping(maps)
     except MappingError as exc:
@@ -45,22 +63,47 @@ def options(seeds_folder, maps=(), source=None, lang=None, **rest) -> Options:
             raise NotImportable(f"--lang: {exc}".replace("; dropped", "")) from None
     if source is not None:
         source = values.one_line(values.clean_text(source)[0], False) or None
-    return Options(Path(seeds_folder), mapping, source, lang, **rest)
+    return Options(Path(seeds_folder), mapping, source, lang, format, **rest)
 
 
-def import_file(path, opts: Options, progress: Callable[[int], None] | None = None) -> Summary:
+def megabytes(text) -> int:
+    """--max-mb as a number of bytes; NotImportable for what is not a positive number."""
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        number = 0.0
+    if not 0 < number < 1e12:   # not nan, not infinite
+        raise NotImportable(f"--max-mb {shown(str(text))}: not a number of megabytes (the"
+                            " largest file to read, e.g. 1024)")
+    return int(number * 1024 * 1024)
+
+
+def import_file(path, opts: Options, progress: Callable[[int], None] | None = None,
+                waiting: Callable[[], None] | None = None) -> Summary:
     """Import the records of `path` into `opts.seeds`; NotImportable if the file (or the seeds
-    folder) cannot be used at all."""
-    folder = Path(opts.seeds)
-    if os.path.lexists(folder) and not folder.is_dir():
-        raise NotImportable(f"{shown(str(folder))}: not a folder (the seeds folder to import"
-                            " into)")
-    source = open_source(path, opts.format, opts.max_bytes)
-    summary = Summary(Path(path).name, source.label, str(folder), dry_run=opts.dry_run)
-    summary.notes += source.warnings
+    folder) cannot be used at all, Interrupted on Ctrl-C. `waiting`: called if another import
+    is writing into the folder (this one waits for it)."""
+    folder, summary = Path(opts.seeds), None
+    try:
+        seeds_folder.check(folder)
+        source = open_source(path, opts.format, opts.max_bytes)
+        summary = Summary(Path(path).name, source.label, str(folder), dry_run=opts.dry_run)
+        if opts.dry_run:
+            _import(source, opts, summary, progress)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            with seeds_folder.locked(folder, waiting):
+                _import(source, opts, summary, progress)
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
+    summary.notes[:0] = source.warnings   # some are found while reading (a CSV header's)
+    return summary
+
+
+def _import(source, opts: Options, summary: Summary, progress) -> None:
+    """Each record of `source` made a story and its files placed in the seeds folder."""
     defaults = _defaults(opts, source.defaults, summary)
-    if not opts.dry_run:
-        folder.mkdir(parents=True, exist_ok=True)
+    origin = {"file": _name(source.path.name), "path": _name(source.path.resolve())}
     seen: dict[str, str] = {}
     for count, record in enumerate(source.records, 1):
         if progress is not None and count % PROGRESS_EVERY == 0:
@@ -77,18 +120,18 @@ def import_file(path, opts: Options, progress: Callable[[int], None] | None = No
             for name, value in defaults.items():
                 if getattr(story, name) is None:
                     setattr(story, name, value)
-            files = seeds.files_for(story, stem, _provenance(source, record, made_from, story))
+            files = seeds.files_for(story, stem, _provenance(source, origin, record, made_from,
+                                                             story))
         except Unusable as exc:
             summary.add(record.where, seeds.SKIPPED, reason=str(exc))
             continue
         for message in record.notes + story.warnings:
             summary.warn(record.where, message)
         try:
-            status, note = seeds.place(folder, files, opts.overwrite, opts.dry_run)
+            status, note = seeds.place(Path(opts.seeds), files, opts.overwrite, opts.dry_run)
         except OSError as exc:
             status, note = seeds.SKIPPED, f"cannot be written: {exc.strerror or exc}"
         summary.add(record.where, status, stem, note)
-    return summary
 
 
 def _defaults(opts: Options, from_file: dict, summary: Summary) -> dict:
@@ -107,11 +150,18 @@ def _defaults(opts: Options, from_file: dict, summary: Summary) -> dict:
     return {name: value for name, value in defaults.items() if value}
 
 
-def _provenance(source, record, made_from: str, story) -> dict:
-    """What the record file says besides the record: the file, the place, the name's origin."""
+def _name(path) -> str:
+    """A file name as text, without loss: bytes that are not UTF-8 (surrogate escapes in a
+    Python name) written as \\xNN; the record file holds it, and it is compared in this form."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _provenance(source, origin: dict, record, made_from: str, story) -> dict:
+    """What the record file says besides the record: the file (its name, for people, and its
+    full path, which tells two files of one name apart), the place, the name's origin."""
     key = {"id": story.id, "url": story.address}.get(made_from)
     return {
-        "file": os.fsdecode(source.path.name).encode("utf-8", "replace").decode("utf-8"),
+        **origin,
         "format": source.format,
         "encoding": source.encoding,
         "record": record.number,

@@ -153,11 +153,12 @@ def _decide(files: Files, paths: dict, on_disk: dict, overwrite: bool) -> tuple[
             and record.get("received") == files.provenance.get("received")):
         return UNCHANGED, None
     name_from = files.provenance.get("name_from")
-    if (isinstance(name_from, dict) and "id" in name_from and not overwrite
-            and record.get("file") != files.provenance.get("file")):
+    if isinstance(name_from, dict) and "id" in name_from and not overwrite:
         # Ids are a dataset's own (two datasets both have a story 1); addresses are not.
-        return SKIPPED, (f"the same id as {record.get('where')} of {record.get('file')},"
-                         " imported before: not overwritten (--overwrite replaces it)")
+        other = _other_file(record, files.provenance)
+        if other:
+            return SKIPPED, (f"the same id as {record.get('where')} of {other}, imported"
+                             " before: not overwritten (--overwrite replaces it)")
     edited = [paths[kind].name for kind, data, new in (("seed", seed, files.seed),
                                                        ("sidecar", sidecar, files.sidecar))
               if not _ours(data, record.get(kind), new)]
@@ -171,6 +172,17 @@ def _decide(files: Files, paths: dict, on_disk: dict, overwrite: bool) -> tuple[
         return SKIPPED, (f"{', '.join(edited)} edited by hand since the last import: not"
                          " overwritten (--overwrite replaces it)")
     return UPDATED, None
+
+
+def _other_file(record: dict, provenance: dict) -> str | None:
+    """The import file `record` was written from, named to tell it from this one's, if it is
+    another: by its full path (a record file of an older version: by its name only)."""
+    key = "path" if "path" in record else "file"
+    if record.get(key) == provenance.get(key):
+        return None
+    if record.get("file") != provenance.get("file"):
+        return str(record.get("file"))
+    return f"{record.get('path')} (this is {provenance.get('path')})"
 
 
 class _NotAFile(Exception):

@@ -52,6 +52,12 @@ class Summary:
                 f" updated, {self.counts[UNCHANGED]:,} unchanged, {self.counts[SKIPPED]:,}"
                 " skipped" + (" (dry run: nothing written)" if self.dry_run else ""))
 
+    def interrupted(self) -> str:
+        """The line for an import stopped by Ctrl-C: how far it went."""
+        return (f"Import interrupted after {self.records:,} record(s) ({self.counts[NEW]:,} new,"
+                f" {self.counts[UPDATED]:,} updated, {self.counts[UNCHANGED]:,} unchanged,"
+                f" {self.counts[SKIPPED]:,} skipped); run it again to continue")
+
     def lines(self, verbose: bool = False) -> list[str]:
         out = [self.headline()]
         out += [f"  note: {shown(note)}" for note in self.notes]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import re
+import unicodedata
 
 from ..reading.sidecar import EARLIEST, LANGUAGES, LATEST, is_web_address
 from ..text.decoding import fix_stray_characters
@@ -20,10 +21,16 @@ from . import markup
 # between two words stands for a space (a legacy conversion's U+001A where a space was), so it
 # becomes one, as the build does for seeds (text/decoding.py); elsewhere it is dropped.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]+")
-# Lone surrogates (JSON's "\ud800": UTF-8 cannot even hold them) and U+FEFF (a byte-order mark
-# pasted into a field; at a seed's start it would be read as the file's own): dropped. C1
-# controls and private-use characters are mapped or dropped as the build does for seeds.
+# Lone surrogates (JSON's "\ud800": not characters at all, UTF-8 cannot even hold them) and
+# U+FEFF (a byte-order mark pasted into a field; at a seed's start it would be read as the
+# file's own): dropped. C1 controls and private-use characters are mapped or dropped as the
+# build does for seeds.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\ud800-\udfff\ufeff]")
+# What shows nothing besides white space and format characters (Unicode's Cf: bidi marks and
+# controls, ZWJ, ZWSP ...): the other default-ignorable characters, and the Hangul fillers.
+_BLANK = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\ufe00-\ufe0f\uffa0"
+                    "\U000e0100-\U000e01ef]")
 _STRAY = re.compile("[\x80-\x9f\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c]")
 _SPACES = re.compile(r"\s+")
@@ -41,16 +48,25 @@ class Dropped(ValueError):
     """A value that cannot be used; str() says why, for the summary's warning."""
 
 
-def clean_text(text: str) -> tuple[str, int]:
-    """(text with line ends normalised to \\n and control characters taken out, how many were)."""
+def clean_text(text: str) -> tuple[str, int, int]:
+    """(text with line ends normalised to \\n and control characters and lone surrogates taken
+    out, how many control characters were, how many lone surrogates: said apart)."""
     text = _NEWLINES.sub("\n", text)
-    found = (sum(len(run) for run in _CONTROLS.findall(text)) + len(_INVISIBLE.findall(text))
-             + len(_STRAY.findall(text)))
-    if found:
+    invalid = len(_SURROGATES.findall(text))
+    controls = (sum(len(run) for run in _CONTROLS.findall(text)) + len(_STRAY.findall(text))
+                + len(_INVISIBLE.findall(text)) - invalid)
+    if controls or invalid:
         visible = _INVISIBLE.sub("", text)
         text, _fixed = fix_stray_characters(
             _CONTROLS.sub(lambda run: _gap(run, visible), visible))
-    return text, found
+    return text, controls, invalid
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing: only white space and invisible characters (a headline of
+    bidi marks or joiners alone is no headline)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" or _BLANK.match(char)
+               for char in text)
 
 
 def _gap(run: re.Match, text: str) -> str:

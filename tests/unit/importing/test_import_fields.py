@@ -112,3 +112,19 @@ def test_hostile_text_loses_its_control_characters_and_keeps_its_words():
     assert story.title == "عنوان [2J خبيث"
     assert story.paragraphs == ["نص فيه", "بقايا"]
     assert story.warnings == ["5 control character(s) taken out of the text"]
+
+
+@pytest.mark.parametrize("invisible", ["\u200f", "\u202e \u202c", "\u200d\u200b", "\u2066\u2069",
+                                       "\u061c\u00ad", "\u3164", "\ufe0f"])
+def test_a_headline_or_body_of_invisible_characters_alone_is_none(invisible):
+    with pytest.raises(Unusable, match="no title"):
+        read_story({"title": invisible, "text": BODY})
+    with pytest.raises(Unusable, match="no body"):
+        read_story({"title": TITLE, "text": [invisible, " "]})
+    assert read_story({"title": "\u200f" + TITLE, "text": BODY}).title == "\u200f" + TITLE
+
+
+def test_lone_surrogates_are_named_invalid_characters_not_control_characters():
+    story = read_story({"title": "عنوان\ud800", "text": "نص\x07 فيه\udfff\udc80"})
+    assert story.warnings == ["1 control character(s) taken out of the text",
+                              "3 invalid character(s) (lone surrogates) taken out of the text"]

@@ -220,3 +220,57 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
 def test_binary_data_is_refused_as_not_text(tmp_path):
     with pytest.raises(NotImportable, match="not text"):
         open_source(write(tmp_path, "x.csv", bytes(range(256)) * 4))
+
+
+def test_a_csv_quote_never_closed_is_said_and_the_rows_before_it_kept(tmp_path):
+    """The lenient reader would take every row after an open quote into its field, silently."""
+    path = write(tmp_path, "x.csv", 'id,title,text\n0,T0,B0\n1,T,"never closed\n2,T2,B2\n')
+    found = records(path)
+    assert [r.data for r in found[:1]] == [{"id": "0", "title": "T0", "text": "B0"}]
+    assert len(found) == 2 and found[1].data is None and found[1].where == "line 3"
+    assert found[1].problem.startswith("bad CSV at line 3: a quoted field is never closed")
+    assert "lines 3-4" in found[1].problem
+    # The quote opens on the row's second line, and the file does not end with a line break.
+    found = records(write(tmp_path, "y.csv", 'title,text,more\nT1,"a\nb",c\nT2,"a\nb","open\nx'))
+    assert found[0].data == {"title": "T1", "text": "a\nb", "more": "c"}
+    assert found[1].where == "line 4" and "bad CSV at line 5:" in found[1].problem
+
+
+def test_a_closed_csv_quote_at_the_end_is_fine(tmp_path):
+    found = records(write(tmp_path, "x.csv", 'title,text\nT,"a ""quoted"" word\nand more"'))
+    assert found[0].data == {"title": "T", "text": 'a "quoted" word\nand more'}
+    assert found[0].problem is None and len(found) == 1
+
+
+def test_a_csv_header_naming_a_column_twice_is_warned(tmp_path):
+    source = open_source(write(tmp_path, "x.csv", "id,title,text,title,id\n1,T,B,X,9\n"))
+    found = list(source.records)
+    assert found[0].data == {"id": "1", "title": "T", "text": "B"}
+    [said] = source.warnings
+    assert said == ("the header row names a column more than once ('id' in columns 1, 5;"
+                    " 'title' in columns 2, 4): each is read from its first column")
+
+
+def test_an_unknown_format_is_refused_before_the_file_is_read(tmp_path):
+    with pytest.raises(NotImportable, match="unknown format 'xml'"):
+        open_source(tmp_path / "missing.csv", "xml")
+    with pytest.raises(NotImportable, match="unknown format 'yaml'"):
+        open_source(write(tmp_path, "big.jsonl", "x" * 2000), "yaml", max_bytes=1000)
+
+
+@pytest.mark.parametrize(("text", "titles", "line"), [
+    ('{\n "title": "أ",\n "text": "ب"\n}\n}\n', ["أ"], 5),   # a stray bracket
+    ('{\n "title": "أ",\n "text": "ب"\n}\n{\n "title": "ج"\n}\n', ["أ"], 5),   # two exports
+    ('{\n "items": [\n  {"title": "أ"},\n  {"title": "ب"}\n ]\n}\n{"items": []}',
+     ["أ", "ب"], 7),
+    ('[\n {"title": "أ"}\n]\n\n]\n', ["أ"], 5),
+])
+def test_pretty_printed_json_followed_by_text_keeps_its_records(tmp_path, text, titles, line):
+    """Not re-read as JSON Lines (every line bad): the leading value's records, then one
+    problem naming the line where the text after it starts."""
+    source = open_source(write(tmp_path, "x.json", text))
+    found = list(source.records)
+    assert source.format == "json"
+    assert [r.data["title"] for r in found[:-1]] == titles
+    assert found[-1].data is None and found[-1].where.endswith(f"(line {line})")
+    assert found[-1].problem.startswith("text after the ")

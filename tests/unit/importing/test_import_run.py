@@ -133,3 +133,52 @@ def test_progress_is_told_every_few_thousand_records(tmp_path):
     told = []
     summary = run.import_file(source, run.options(tmp_path / "seeds", dry_run=True), told.append)
     assert told == [2000, 4000] and summary.counts["new"] == 4500
+
+
+@pytest.mark.parametrize("marker", [".akhbar-output", ".akhbar-cache"])
+def test_a_seeds_folder_in_an_output_or_cache_folder_is_refused(tmp_path, marker):
+    """The next build into an output folder deletes what it holds: the seeds would go too."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / marker).write_text("{}")
+    for folder in (tmp_path / "site", tmp_path / "site" / "articles" / "seeds"):
+        with pytest.raises(NotImportable, match=f"Akhbar (output|cache) folder \\({marker}\\)"):
+            run.import_file(SAMPLES / "scrapy_items.jl", run.options(folder))
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [marker]
+    # Through a link, too.
+    (tmp_path / "link").symlink_to(tmp_path / "site")
+    with pytest.raises(NotImportable, match="lies in"):
+        run.import_file(SAMPLES / "scrapy_items.jl", run.options(tmp_path / "link" / "seeds"))
+
+
+def test_ctrl_c_says_how_far_the_import_went_and_the_next_one_goes_on(tmp_path):
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"id": n, "title": f"خبر {n}", "text": f"نص {n}"})
+                              + "\n" for n in range(2500)))
+
+    def stop(count):
+        raise KeyboardInterrupt
+
+    with pytest.raises(run.Interrupted) as stopped:
+        run.import_file(source, run.options(tmp_path / "seeds"), stop)
+    assert str(stopped.value) == ("Import interrupted after 1,999 record(s) (1,999 new, 0"
+                                  " updated, 0 unchanged, 0 skipped); run it again to continue")
+    assert len(list((tmp_path / "seeds").iterdir())) == 3 * 1999   # no partial file left
+    summary = run.import_file(source, run.options(tmp_path / "seeds"))
+    assert (summary.counts["unchanged"], summary.counts["new"]) == (1999, 501)
+
+
+def test_max_mb_and_format_are_checked_before_anything_is_read(tmp_path):
+    assert run.megabytes("512") == run.megabytes(512) == 512 * 1024 * 1024
+    assert run.megabytes("0.5") == 512 * 1024
+    for wrong in ("abc", "0", "-3", "nan", "inf", None):
+        with pytest.raises(NotImportable, match="not a number of megabytes"):
+            run.megabytes(wrong)
+    with pytest.raises(NotImportable, match="unknown format 'xml'"):
+        run.options(tmp_path, format="xml")
+
+
+def test_what_is_said_of_a_csv_file_while_reading_it_is_in_the_summary(tmp_path):
+    source = tmp_path / "x.csv"
+    source.write_text("title,text,title\nT,B,X\n")
+    summary = run.import_file(source, run.options(tmp_path / "seeds"))
+    assert summary.lines()[1].startswith("  note: the header row names a column more than once")

@@ -119,6 +119,7 @@ def test_the_record_file_keeps_the_record_as_received_and_what_was_written(tmp_p
     for stem, where in summary.written.items():
         record = json.loads((tmp_path / (stem + ".record.json")).read_text(encoding="utf-8"))
         assert record["file"] == "saudinewsnet.json" and record["where"] == where
+        assert record["path"] == str(path.resolve())
         assert json.loads(record["received"]) == published[record["record"] - 1]
         assert record["received"] in path.read_text(encoding="utf-8")
         for entry in ("seed", "sidecar"):
@@ -243,6 +244,45 @@ def test_a_record_with_the_id_of_another_file_s_record_is_not_overwritten(tmp_pa
     assert "the same id as line 1 of one.jsonl" in summary.skipped[0][1]
     [seed] = folder.glob("*.txt")
     assert seed.read_text(encoding="utf-8").startswith("الأول")
+
+
+def test_two_files_of_one_name_do_not_overwrite_each_other_s_stories(tmp_path):
+    """outletA/articles.jsonl and outletB/articles.jsonl both have a record 1."""
+    one, two = tmp_path / "outletA" / "articles.jsonl", tmp_path / "outletB" / "articles.jsonl"
+    for path, title, body in ((one, "الأول", BODY[0]), (two, "الثاني", BODY[1])):
+        path.parent.mkdir()
+        path.write_text(json.dumps({"id": 1, "title": title, "text": body}) + "\n")
+    folder = tmp_path / "seeds"
+    imported(one, folder)
+    summary = imported(two, folder)
+    assert summary.counts["skipped"] == 1
+    assert summary.skipped[0][1] == (f"the same id as line 1 of {one} (this is {two}), imported"
+                                     " before: not overwritten (--overwrite replaces it)")
+    [seed] = folder.glob("*.txt")
+    assert seed.read_text(encoding="utf-8").startswith("الأول")
+    # The same file again, even by another way to it, is the same file: its story updates.
+    one.write_text(json.dumps({"id": 1, "title": "الأول مصححا", "text": BODY[0]}) + "\n")
+    again = imported(tmp_path / "outletB" / ".." / "outletA" / "articles.jsonl", folder)
+    assert again.counts["updated"] == 1
+    assert imported(one, folder).counts["unchanged"] == 1
+    assert imported(two, folder, overwrite=True).counts["updated"] == 1
+    assert seed.read_text(encoding="utf-8").startswith("الثاني")
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_without_loss(tmp_path):
+    """Two names that differ only in bytes UTF-8 cannot decode are still two files."""
+    folder, base = tmp_path / "seeds", os.fsencode(tmp_path)
+    one, two = (Path(os.fsdecode(base + b"/" + name)) for name in (b"a\xff.jsonl", b"a\xfe.jsonl"))
+    one.write_text(json.dumps({"id": 1, "title": "الأول", "text": BODY[0]}) + "\n")
+    two.write_text(json.dumps({"id": 1, "title": "الثاني", "text": BODY[1]}) + "\n")
+    summary = imported(one, folder)
+    [record_file] = folder.glob("*.record.json")
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    assert record["file"] == "a\\xff.jsonl"
+    assert record["path"] == os.fsdecode(base) + "/a\\xff.jsonl"
+    assert imported(one, folder).counts["unchanged"] == 1
+    summary = imported(two, folder)
+    assert summary.counts["skipped"] == 1 and "line 1 of a\\xff.jsonl," in summary.skipped[0][1]
 
 
 def test_an_import_stopped_between_its_files_is_taken_up_again(tmp_path):

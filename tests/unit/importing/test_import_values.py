@@ -72,16 +72,17 @@ def test_other_languages_are_dropped(given):
 
 
 def test_control_characters_and_lone_surrogates_are_taken_out_and_counted():
-    text, found = values.clean_text("a\x00b\x07\x1ac \x1b[31md\ud800e\ufefff\r\ng\rh\u2029i\tj\x1a")
+    text, *found = values.clean_text(
+        "a\x00b\x07\x1ac \x1b[31md\ud800e\ufefff\r\ng\rh\u2029i\tj\x1a")
     # A run between two words is a space (not "bc" glued); elsewhere nothing.
     assert text == "a b c [31mdef\ng\nh\ni\tj"
-    assert found == 7
+    assert found == [6, 1]   # control characters (U+FEFF with them), lone surrogates
     text.encode("utf-8")   # nothing left that UTF-8 cannot hold
 
 
 def test_legacy_c1_characters_are_mapped_as_the_build_maps_them():
     # U+0092 is Windows-1252's right quote read as Latin-1; U+0081 stands for nothing.
-    assert values.clean_text("it\x92s\x81") == ("it’s", 2)
+    assert values.clean_text("it\x92s\x81") == ("it’s", 2, 0)
 
 
 def test_a_headline_is_one_line_with_its_references_resolved():
