@@ -191,6 +191,8 @@ def apply(settings: dict, pelican_defaults: dict | None = None) -> list[str]:
         if settings.get(name):
             problems.append(f"{name} must be empty: the plugin writes those pages itself")
     langs = settings["AKHBAR_LANGUAGES"]
+    if not problems:
+        problems += _data_folder_clashes(settings)
     if not problems and settings.get("DEFAULT_LANG") not in langs:
         problems.append(f"DEFAULT_LANG ({settings.get('DEFAULT_LANG')!r}) must be one of the"
                         f" languages of AKHBAR_LANGUAGES ({', '.join(langs)})")
@@ -227,13 +229,36 @@ def _check(name: str, value, kind: str) -> str | None:
     return None
 
 
+# Settings naming the pages and files a build writes: the folder of the data files must be none
+# of theirs (it would write into their pages, or they into it).
+_SITE_PATHS = ("AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_TOPIC_URL", "AKHBAR_ENTITIES_URL",
+               "AKHBAR_SEARCH_URL", "AKHBAR_UNDATED_URL", "AKHBAR_FEED_PATH",
+               "AKHBAR_TOPIC_FEED_PATH", "ARCHIVES_URL", "YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL",
+               "CATEGORIES_URL", "CATEGORY_URL", "TAGS_URL")
+
+
+def _data_folder_clashes(settings) -> list[str]:
+    """AKHBAR_DATA_URL's first folder is the data files' at the site's root, and its page's in
+    each tree: it must be no language tree's and no other page's first folder."""
+    first = settings["AKHBAR_DATA_URL"].strip("/").split("/", 1)[0]
+    taken = {(value or "").strip("/").split("/", 1)[0]: name for name in _SITE_PATHS
+             if isinstance(value := settings.get(name), str)}
+    taken.update({prefix.strip("/").split("/", 1)[0]: f"the {lang} tree (AKHBAR_LANGUAGES)"
+                  for lang, prefix in settings["AKHBAR_LANGUAGES"].items() if prefix})
+    if first in taken:
+        return [(f"AKHBAR_DATA_URL ({settings['AKHBAR_DATA_URL']!r}) must name a folder of its"
+                 f" own: {first}/ is taken by {taken[first]}")]
+    return []
+
+
 def _check_site_path(name: str, value: str, kind: str) -> str | None:
     """A path the build writes under the output folder: relative, inside it, one level for a
     file name; "{id}" where the default has it."""
     parts = value.split("/")
     if (value.startswith("/") or "\\" in value or any(p in (".", "..") for p in parts)
-            or any(ord(c) < 32 for c in value)):
-        return f"{name} must be a path inside the site (no '..', not absolute), not {value!r}"
+            or "%" in value or any(ord(c) < 32 for c in value)):
+        return (f"{name} must be a path inside the site (no '..', no '%', not absolute), not"
+                f" {value!r}")
     if kind == "url" and not value.endswith("/"):
         return f"{name} must be a path ending in '/' (like 'articles/{{id}}/'), not {value!r}"
     if kind == "file" and not value.endswith(".xml"):

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import posixpath
 
 import pytest
@@ -139,3 +140,23 @@ def test_a_site_can_leave_the_data_out(tmp_path):
     assert not (build.output / "en" / "data").exists()
     assert "data/" not in {a["href"] for a in
                            BeautifulSoup(build.page(""), "html.parser").select("footer a")}
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_build_and_dataset_are_written(tmp_path):
+    """A name os.listdir gives with lone surrogates crashed the page writer (and would crash
+    report.json and the dataset): such a file or folder is now one skipped line of the report."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    name = "000_5288d6f156908d5f.txt"
+    (seeds / name).write_bytes((SEEDS / name).read_bytes())
+    folder = os.fsencode(seeds)
+    with open(folder + b"/bad\xffname.txt", "wb") as seed:
+        seed.write((SEEDS / name).read_bytes())
+    os.mkdir(folder + b"/dir\xfe")
+    build = run_pelican(seeds, tmp_path / "out", AKHBAR_SEARCH=False)
+    assert build.returncode == 0, build.log
+    entries = {e["source"]: e for e in build.report["articles"]}
+    for shown in ("bad\\xffname.txt", "dir\\xfe"):
+        assert entries[shown]["status"] == "skipped"
+        assert "not valid UTF-8" in entries[shown]["warnings"][0]
+    assert [r["source_file"] for r in _records(build.output)] == [name]

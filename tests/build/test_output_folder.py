@@ -424,6 +424,21 @@ def test_a_template_cache_in_the_seeds_or_among_the_user_s_files_is_never_touche
     assert snapshot(documents) == before
 
 
+def test_a_kept_name_the_build_writes_under_is_refused_and_left_alone(tmp_path):
+    """OUTPUT_RETENTION keeps a name from the build's hands; a name the build writes its own
+    files under (data/, search/) cannot be both: the user's files there would be replaced."""
+    seeds = _seeds_in(tmp_path / "seeds")
+    output = tmp_path / "out"
+    assert run_pelican(seeds, output, AKHBAR_DATA_FILES=False).returncode == 0
+    (output / "data").mkdir()
+    (output / "data" / "stories.csv").write_text("my own dataset\n")
+    before = snapshot(output)
+    build = run_pelican(seeds, output, OUTPUT_RETENTION=["data", "CNAME"])
+    assert build.returncode == 2, build.log
+    assert "OUTPUT_RETENTION keeps data" in " ".join(build.log.split())
+    assert snapshot(output) == before
+
+
 def test_an_output_folder_named_like_console_markup_is_shown_as_named(tmp_path):
     output = tmp_path / "out[/x] [bold]"
     build = run_pelican(SEEDS, output)

@@ -213,14 +213,20 @@ def lines_folded(text: str) -> Iterator[tuple[int, str, str, list[int] | None]]:
 
 def clean(text: str, rules: Rules | None = None, title: str | None = None) -> CleanArticle:
     """Structure one seed's text (already decoded, line ends normalised). `title`: the headline
-    a sidecar gives (an editor's, or an import's); a first line that is that headline is taken
-    as the headline, never for a section label over it."""
+    a sidecar gives (an editor's, or an import's); a first line that is that headline is the
+    headline, whatever it looks like: never furniture ("Read more"), a dateline ("10 August
+    2015") or a section label over the headline, which would cost the body its first line."""
     rules = rules or load_rules()
     removed: list[Removed] = []
     related: list[str] = []
     lines: list[tuple[int, str]] = []  # content lines: (line number, stripped text)
     expect_related = False
+    given = False  # the first line is the sidecar's headline
     for number, line, folded, drops in lines_folded(text):
+        if not lines and not removed and title is not None and normalise(line) == normalise(title):
+            lines.append((number, line))
+            given = True
+            continue
         kind = _furniture(line, folded, drops, rules)
         if kind is None and expect_related and _words(line) <= rules.headline_max_words:
             kind = ("related", line)
@@ -243,14 +249,13 @@ def clean(text: str, rules: Rules | None = None, title: str | None = None) -> Cl
     warnings: list[str] = []
 
     # A dateline can stand above everything else.
-    found = parse_dateline(lines[0][1])
+    found = None if given else parse_dateline(lines[0][1])
     if found and len(lines) > 1:
         dateline = (lines[0][0], lines[0][1], found)
         position = 1
 
     # A short label above a longer line is a section kicker, not the headline.
     kicker = None
-    given = title is not None and normalise(lines[position][1]) == normalise(title)
     if not given and position + 2 < len(lines) and _is_kicker(
             lines[position][1], lines[position + 1][1], lines[position + 2][1], rules):
         kicker = lines[position][1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ SEED_SUFFIX = ".txt"
 # It belongs to its seed as a sidecar does: read by no build, and no seed of its own.
 RECORD_SUFFIX = ".record.json"
 SKIPPED, ERROR = "skipped", "error"
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
               pending) -> Other | None:
     """None for a seed or a folder to walk (queued); else what the report says of it."""
     name = item.name
+    if _UNDECODED.search(source):
+        # Bytes that are not UTF-8 (os.fsdecode keeps them as lone surrogates): no page, report
+        # or dataset could hold the name as written.
+        return Other(source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+                     SKIPPED, "its name is not valid UTF-8: not read (rename it)")
     pattern = next((p for p in ignore if fnmatch.fnmatch(name, p)), None)
     try:
         info = item.stat(follow_symlinks=False)

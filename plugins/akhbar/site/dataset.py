@@ -53,7 +53,9 @@ def plain_text(body_html: str) -> str:
     photo credit after its caption, separated by a space."""
     blocks = []
     for block in _BLOCK.finditer(body_html):
-        text = unescape(_TAG.sub("", _CREDIT.sub(" ", block.group(0)))).strip()
+        parts = [unescape(_TAG.sub("", part)).strip()
+                 for part in _CREDIT.split(block.group(0), maxsplit=1)]
+        text = " ".join(part for part in parts if part)
         if text:
             blocks.append(text)
     return "\n\n".join(blocks)
@@ -110,7 +112,7 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-class _CsvLines:
+class CsvLines:
     """CSV rows as UTF-8 bytes, one row at a time: quoted where needed, lists joined by ";", and
     a cell a spreadsheet would run as a formula given a leading apostrophe (stories.jsonl keeps
     every value exactly). The file starts with a byte order mark, so that a spreadsheet reads
@@ -148,6 +150,13 @@ def _table(rows: dict, gazetteer_items: dict, fields) -> dict:
     return table
 
 
+def json_line(record: dict) -> bytes:
+    """One line of JSON Lines. U+2028 and U+2029 are escaped: valid in JSON, but line breaks
+    to many readers (Python's splitlines, JavaScript before ES2019) that would split a record."""
+    line = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028")
+    return (line.replace("\u2029", "\\u2029") + "\n").encode("utf-8")
+
+
 def write_dataset(output, report: dict, articles_by_source: dict, stories_by_id: dict,
                   gazetteer=None, folder: str = "data") -> int:
     """Write the four files under `output`/`folder`, the stories one at a time (a large
@@ -159,12 +168,12 @@ def write_dataset(output, report: dict, articles_by_source: dict, stories_by_id:
         return os.path.join(target, f".{name}.{os.getpid()}")
 
     count = 0
-    lines = _CsvLines()
+    lines = CsvLines()
     with open_atomic(os.path.join(target, "stories.jsonl"), partial("stories.jsonl")) as jsonl, \
             open_atomic(os.path.join(target, "stories.csv"), partial("stories.csv")) as table:
         table.write(lines.header())
         for record in story_records(report, articles_by_source, stories_by_id):
-            jsonl.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            jsonl.write(json_line(record))
             table.write(lines.record(record))
             count += 1
     entities = _table(report.get("entities", {}),

@@ -195,6 +195,13 @@ def claim(output: Path, retention=(), expected=()) -> Contents:
     """Make `output` this build's before anything is written there: refuse a folder that holds
     anything but an earlier build's output, then mark it as being built. `expected`: patterns
     of the top-level names the build may make (see expected_names)."""
+    written = sorted(name for name in retention
+                     if any(fnmatch.fnmatchcase(name, pattern) for pattern in expected))
+    if written:
+        raise OutputRefused(
+            f"Refusing to build into {output}: OUTPUT_RETENTION keeps {listed(written)}, a name"
+            " the build writes its own pages or files under, so the build would write into what"
+            " it is told to keep. Rename or move it (or, for data/, set AKHBAR_DATA_URL).")
     output.mkdir(parents=True, exist_ok=True)
     found = check_ownership(output, retention)
     _write_marker(output, BUILDING, found.ours, [*found.ours, *expected])

@@ -82,6 +82,12 @@ def test_an_old_and_a_new_name_that_disagree_stop_the_build():
     ("AKHBAR_LANGUAGES", {"ar": "", "fr": "fr/"}, "AKHBAR_LANGUAGES: the languages can be"),
     ("AKHBAR_DIGITS", {"ar": "foo", "en": "latn"}, "AKHBAR_DIGITS: digits can be"),
     ("AKHBAR_DATE_LOCALES", {"ar": "xx_YY", "en": "en"}, "AKHBAR_DATE_LOCALES: Babel has no"),
+    ("AKHBAR_DATA_URL", "%2e%2e/", "AKHBAR_DATA_URL must be a path inside the site"),
+    ("AKHBAR_DATA_URL", "en/", "AKHBAR_DATA_URL ('en/') must name a folder of its own"),
+    ("AKHBAR_DATA_URL", "en/x/", "en/ is taken by the en tree"),
+    ("AKHBAR_DATA_URL", "search/", "search/ is taken by AKHBAR_SEARCH_URL"),
+    ("AKHBAR_DATA_URL", "articles/x/", "articles/ is taken by AKHBAR_SEED_URL"),
+    ("AKHBAR_TEMPLATE_CACHE_PATH", 3, "AKHBAR_TEMPLATE_CACHE_PATH must be a folder's path"),
     ("ARTICLE_SAVE_AS", "posts/{slug}.html", "ARTICLE_SAVE_AS must be empty"),
     ("DIRECT_TEMPLATES", ["index"], "DIRECT_TEMPLATES must be empty"),
 ])

@@ -443,3 +443,19 @@ def test_a_photo_caption_with_its_credit_is_not_a_byline():
                          "بوجدانوف يدعو - صورة أرشيفية", BYLINE_BODY))
     assert article.byline is None
     assert [b.kind for b in article.blocks] == ["caption", "paragraph"]
+
+
+@pytest.mark.parametrize("headline", ["Read more", "***", "Share this article", "Advertisement",
+                                      "10 August 2015", "اقرأ أيضا", "---", "2015-08-10",
+                                      "محليات"])
+def test_a_headline_the_sidecar_gives_is_the_headline_whatever_it_looks_like(headline):
+    """Imported records have such titles; taken for furniture, a "read also" marker, a dateline
+    or a section label, the headline cost the body its first paragraph, with no warning."""
+    text = (f"{headline}\n\nFirst paragraph of the story, which must reach the page.\n\n"
+            "Second paragraph of the story.\n")
+    article = clean(text, title=headline)
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == [
+        "First paragraph of the story, which must reach the page.",
+        "Second paragraph of the story."]
+    assert article.kicker is None and article.dateline is None and not article.removed

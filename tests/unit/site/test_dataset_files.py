@@ -35,7 +35,7 @@ def test_an_empty_body_has_no_text():
 
 
 def _rows(records) -> list[list[str]]:
-    lines = dataset._CsvLines()
+    lines = dataset.CsvLines()
     data = lines.header() + b"".join(lines.record(r) for r in records)
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
@@ -63,3 +63,16 @@ def test_csv_rows_keep_arabic_quotes_commas_and_line_breaks():
     assert row["text"] == text
     assert row["topics"] == "aleppo;idlib"
     assert row["entities"] == "" and row["date"] == ""
+
+
+def test_a_credit_that_keeps_its_leading_space_is_one_space_from_its_caption():
+    """The cleaning gives the white space before a credit to the credit (boilerplate.yml)."""
+    html = render_body([Block("caption", "لافروف في أنقرة", 7, credit=" (رويترز)")], "rtl")
+    assert dataset.plain_text(html) == "لافروف في أنقرة (رويترز)"
+
+
+def test_line_separators_in_a_story_never_split_its_json_line():
+    record = _record(id="a", text="سطر\u2028آخر\u2029وفقرة")
+    line = dataset.json_line(record)
+    assert line.count(b"\n") == 1 and len(line.decode("utf-8").splitlines()) == 1
+    assert json.loads(line)["text"] == "سطر\u2028آخر\u2029وفقرة"
