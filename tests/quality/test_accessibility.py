@@ -25,6 +25,7 @@ PAGES = [
     pytest.param("archive/", id="archive"),
     pytest.param("search/", id="search"),
     pytest.param("undated/", id="undated"),
+    pytest.param("data/", id="data"),
 ]
 LANGUAGES = [pytest.param("", id="ar"), pytest.param("en/", id="en")]
 SCHEMES = ["light", "dark"]
