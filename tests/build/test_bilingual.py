@@ -119,6 +119,14 @@ def test_untranslated_article_in_the_english_archive(tmp_path):
             page.article.get("dir")) == ("en", "ar", "rtl")
     assert page.select('link[rel="alternate"]') == []  # no translation, so no alternates
     assert "Arabic only" in page.get_text()
+    # The English interface inside the Arabic article is English, left to right; the story's
+    # own text (headline, body) takes the article's Arabic and right to left.
+    for selector in ("p.meta", "p.translation-note", "section.article-index",
+                     "footer.article-footer"):
+        part = page.select_one(selector)
+        assert (part.get("lang"), part.get("dir")) == ("en", "ltr"), selector
+    for selector in ("h1", ".article-body"):
+        assert page.select_one(selector).find_parent(attrs={"dir": True}) is page.article
     # The bundled translations have no seed in this build: named, and not published.
     log = " ".join(build.log.split())
     assert "5 translation(s) in" in log and "have no seed in this build" in log
