@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import KEY, Build, say
 from .reading import seed_files
-from .site import dataset, report
+from .site import dataset, output_size, report
 from .site.writer import trees_from
 from .start import stop_failing_when_interrupted
 from .system import output_folder
@@ -23,13 +23,17 @@ def finish_build(build: Build, settings) -> None:
     try:
         if build.reuse is not None:
             build.reuse.discard_previous()  # in the background: every file is kept or written
-        result = _write_report(build, settings, output)
+        result = _gather_report(build, settings, output)
         searched = _index_for_search(build, output)
         reuse, build.reuse = build.reuse, None
         if reuse is not None:
             reuse.finish()
             if reuse.summary():
                 say(reuse.summary())
+        # Written last, with what the site weighs as the build leaves it.
+        result["size"] = output_size.measure(output, settings,
+                                             report.summary(result)["published"])
+        report.write_report(result, output)
         if build.cache is not None:
             build.cache.prune()
         strangers = output_folder.complete(output_folder.resolved(output),
@@ -62,7 +66,8 @@ def end_build(build: Build, settings) -> None:
     stop_failing_when_interrupted()
 
 
-def _write_report(build: Build, settings, output: Path) -> dict:
+def _gather_report(build: Build, settings, output: Path) -> dict:
+    """report.json's content, and the dataset written (while Pagefind runs)."""
     trees = trees_from(settings)
     result = report.build_report(
         build.folder or seed_files.SeedFolder(build.seeds_path),
@@ -75,7 +80,6 @@ def _write_report(build: Build, settings, output: Path) -> dict:
     if build.index is not None:
         result.update(report.index_tables(build.index, trees, settings["AKHBAR_ENTITY_URL"],
                                           settings["AKHBAR_TOPIC_URL"]))
-    report.write_report(result, output)
     if settings["AKHBAR_DATA_FILES"]:
         _write_dataset(build, settings, output, result)
     return result
@@ -127,6 +131,10 @@ def _index_for_search(build: Build, output: Path) -> bool:
 
 def _summarise(build: Build, result: dict, output: Path, strict: bool) -> None:
     counts = report.summary(result)
+    if "size" in result:
+        say(output_size.summary_line(result["size"]))
+        for warning in result["size"]["warnings"]:
+            logger.warning("Akhbar: %s", shown(warning))
     say(f"Akhbar: {counts['seeds']} seed files -> {counts['published']} published"
         f" ({counts['undated']} undated), {counts['skipped']} skipped,"
         f" {counts['errors']} errors, {counts['warnings']} warnings"
