@@ -8,7 +8,10 @@ anything is written), and Ctrl-C (Interrupted, saying how far it went).
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,11 +130,29 @@ def _import(source, opts: Options, summary: Summary, progress) -> None:
             continue
         for message in record.notes + story.warnings:
             summary.warn(record.where, message)
-        try:
-            status, note = seeds.place(Path(opts.seeds), files, opts.overwrite, opts.dry_run)
-        except OSError as exc:
-            status, note = seeds.SKIPPED, f"cannot be written: {exc.strerror or exc}"
-        summary.add(record.where, status, stem, note)
+        with _whole_story():
+            try:
+                status, note = seeds.place(Path(opts.seeds), files, opts.overwrite, opts.dry_run)
+            except OSError as exc:
+                status, note = seeds.SKIPPED, f"cannot be written: {exc.strerror or exc}"
+            summary.add(record.where, status, stem, note)
+
+
+@contextmanager
+def _whole_story():
+    """Ctrl-C waits until the story being placed has its three files and is counted: a story
+    left with a seed and no record file would be taken for a hand-written one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _defaults(opts: Options, from_file: dict, summary: Summary) -> dict:
