@@ -21,9 +21,12 @@ logger = logging.getLogger(__name__)
 def finish_build(build: Build, settings) -> None:
     output = Path(settings["OUTPUT_PATH"])
     try:
+        # The dataset first: a folder of the previous build moved back whole (data/, kept with
+        # its page) is swept of older files in the background, and a file it lists while the
+        # dataset replaces it would be deleted after the replacement.
+        result = _gather_report(build, settings, output)
         if build.reuse is not None:
             build.reuse.discard_previous()  # in the background: every file is kept or written
-        result = _gather_report(build, settings, output)
         searched = _index_for_search(build, output)
         reuse, build.reuse = build.reuse, None
         if reuse is not None:
