@@ -15,6 +15,8 @@ import difflib
 import logging
 from pathlib import Path
 
+from .system.output_folder import WRITTEN_URLS
+
 logger = logging.getLogger(__name__)
 
 PLUGIN = Path(__file__).resolve().parent
@@ -229,12 +231,9 @@ def _check(name: str, value, kind: str) -> str | None:
     return None
 
 
-# Settings naming the pages and files a build writes: the folder of the data files must be none
-# of theirs (it would write into their pages, or they into it).
-_SITE_PATHS = ("AKHBAR_SEED_URL", "AKHBAR_ENTITY_URL", "AKHBAR_TOPIC_URL", "AKHBAR_ENTITIES_URL",
-               "AKHBAR_SEARCH_URL", "AKHBAR_UNDATED_URL", "AKHBAR_FEED_PATH",
-               "AKHBAR_TOPIC_FEED_PATH", "ARCHIVES_URL", "YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL",
-               "CATEGORIES_URL", "CATEGORY_URL", "TAGS_URL")
+# Settings naming the pages and files a build writes (besides the data files' own): the folder
+# of the data files must be none of theirs (it would write into their pages, or they into it).
+_SITE_PATHS = tuple(name for name in WRITTEN_URLS if name != "AKHBAR_DATA_URL")
 
 
 def _data_folder_clashes(settings) -> list[str]:

@@ -7,7 +7,6 @@ anything is written), and Ctrl-C (Interrupted, saying how far it went).
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..system.files import shown
+from ..system.files import escaped_name, shown
 from . import folder as seeds_folder
 from . import seeds, values
 from .fields import MappingError, Unusable, parse_mapping, read_story
@@ -106,7 +105,8 @@ def import_file(path, opts: Options, progress: Callable[[int], None] | None = No
 def _import(source, opts: Options, summary: Summary, progress) -> None:
     """Each record of `source` made a story and its files placed in the seeds folder."""
     defaults = _defaults(opts, source.defaults, summary)
-    origin = {"file": _name(source.path.name), "path": _name(source.path.resolve())}
+    origin = {"file": escaped_name(source.path.name),
+              "path": escaped_name(source.path.resolve())}
     seen: dict[str, str] = {}
     for count, record in enumerate(source.records, 1):
         if progress is not None and count % PROGRESS_EVERY == 0:
@@ -169,12 +169,6 @@ def _defaults(opts: Options, from_file: dict, summary: Summary) -> dict:
         if text and len(text) <= values.MAX_LABEL_CHARS:
             defaults["source"] = text
     return {name: value for name, value in defaults.items() if value}
-
-
-def _name(path) -> str:
-    """A file name as text, without loss: bytes that are not UTF-8 (surrogate escapes in a
-    Python name) written as \\xNN; the record file holds it, and it is compared in this form."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _provenance(source, origin: dict, record, made_from: str, story) -> dict:

@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..system.files import inside, kind
+from ..system.files import escaped_name, inside, kind
 from .sidecar import SUFFIXES
 
 SEED_SUFFIX = ".txt"
@@ -101,8 +101,8 @@ def _classify(item: os.DirEntry, source: str, names, ignore, root, links,
     if _UNDECODED.search(source):
         # Bytes that are not UTF-8 (os.fsdecode keeps them as lone surrogates): no page, report
         # or dataset could hold the name as written.
-        return Other(source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
-                     SKIPPED, "its name is not valid UTF-8: not read (rename it)")
+        return Other(escaped_name(source), SKIPPED,
+                     "its name is not valid UTF-8: not read (rename it)")
     pattern = next((p for p in ignore if fnmatch.fnmatch(name, p)), None)
     try:
         info = item.stat(follow_symlinks=False)

@@ -32,6 +32,12 @@ def shown(name: str) -> str:
                             else f"\\u{ord(m.group()):04x}", name)
 
 
+def escaped_name(name) -> str:
+    """A file name as text, without loss: the bytes of it that are not UTF-8 (which Python keeps
+    as lone surrogates) written as \\xNN, so that JSON, a page or a report can hold it."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def described(exc: OSError) -> str:
     """An operating system error in one line: what, and where."""
     where = f": {exc.filename}" if exc.filename else ""
